@@ -1,0 +1,89 @@
+#include "cli.hpp"
+
+#include "version.hpp"
+
+#include <CLI/CLI.hpp>
+#include <cstdio>
+#include <optional>
+
+namespace wc {
+
+namespace {
+
+std::optional<TotalMode> parse_total(const std::string& when)
+{
+    if (when == "auto")
+        return TotalMode::automatic;
+    if (when == "always")
+        return TotalMode::always;
+    if (when == "only")
+        return TotalMode::only;
+    if (when == "never")
+        return TotalMode::never;
+    return std::nullopt;
+}
+
+}  // namespace
+
+std::unique_ptr<CLI::App> make_cli(Options& opts)
+{
+    auto app = std::make_unique<CLI::App>(
+        "Print newline, word and character counts of each FILE (UTF-8, as GNU wc -lwm),\n"
+        "and a total line when there is more than one. With no FILE, or when FILE is -,\n"
+        "read standard input. Words are split at ASCII and Unicode spaces.",
+        "word_counter");
+    app->set_version_flag("--version", std::string("word_counter ") + version);
+    app->add_flag("-l,--lines", opts.show.lines, "print the newline counts");
+    app->add_flag("-w,--words", opts.show.words, "print the word counts");
+    app->add_flag("-m,--chars", opts.show.chars, "print the character counts");
+    app->add_flag("-c,--bytes", opts.show.bytes, "print the byte counts");
+    app->add_flag("-L,--max-line-length", opts.show.max_line_length,
+                  "print the maximum display width");
+    app->add_option("--files0-from", opts.files0_from,
+                    "read input from the files named by NUL-terminated names in file F;\n"
+                    "if F is - then read names from standard input")
+        ->type_name("F");
+    app->add_option_function<std::string>(
+           "--total", [&opts](const std::string& when) { opts.total = *parse_total(when); },
+           "when to print a line with total counts: auto (more than one file),\n"
+           "always, only (the total alone), never")
+        ->type_name("WHEN")
+        ->check(
+            [](const std::string& when) {
+                return parse_total(when) ? std::string()
+                                         : "'" + when + "' is not auto, always, only or never";
+            },
+            "");
+    app->add_flag("--json", opts.json, "print one JSON object per line instead of text");
+    app->add_option("--log", opts.log_path, "append a log of this run to FILE")
+        ->type_name("FILE");
+    app->add_option("FILE", opts.files, "files to count (default: standard input)");
+    return app;
+}
+
+int parse_command_line(int argc, char** argv, Options& opts)
+{
+    auto app = make_cli(opts);
+    try {
+        app->parse(argc, argv);
+    } catch (const CLI::CallForHelp&) {
+        std::fputs(app->help().c_str(), stdout);
+        return std::fflush(stdout) == 0 ? 0 : 1;
+    } catch (const CLI::CallForVersion&) {
+        std::printf("word_counter %s\n", version);
+        return std::fflush(stdout) == 0 ? 0 : 1;
+    } catch (const CLI::ParseError& e) {
+        std::fprintf(stderr, "word_counter: %s\nTry 'word_counter --help' for more information.\n",
+                     e.what());
+        return 1;
+    }
+    if (!opts.files0_from.empty() && !opts.files.empty()) {
+        std::fprintf(stderr,
+                     "word_counter: file operands cannot be combined with --files0-from\n"
+                     "Try 'word_counter --help' for more information.\n");
+        return 1;
+    }
+    return -1;
+}
+
+}  // namespace wc

@@ -1,0 +1,21 @@
+// Command-line parsing for word_counter: the only code that knows CLI11.
+#pragma once
+
+#include "options.hpp"
+
+#include <memory>
+
+namespace CLI {
+class App;
+}
+
+namespace wc {
+
+// An App whose options bind straight to opts; tests call app->parse(...).
+[[nodiscard]] std::unique_ptr<CLI::App> make_cli(Options& opts);
+
+// Parses argv into opts. Returns -1 to go on, or the exit status when done
+// (0 after --help or --version, 1 after a usage error, already reported).
+[[nodiscard]] int parse_command_line(int argc, char** argv, Options& opts);
+
+}  // namespace wc

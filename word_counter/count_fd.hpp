@@ -1,0 +1,13 @@
+// Counting an open file: the only place word_counter reads input.
+#pragma once
+
+#include "counter.hpp"
+
+namespace wc {
+
+// Reads fd to EOF through one fixed buffer, so memory does not grow with the
+// input. Returns 0, or the errno of a failed read (t then holds the counts
+// up to the failure).
+[[nodiscard]] int count_fd(int fd, const CountOptions& opts, Totals& t) noexcept;
+
+}  // namespace wc

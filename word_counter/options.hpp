@@ -1,0 +1,35 @@
+// What the user asked word_counter to do; filled in by cli.cpp.
+#pragma once
+
+#include <string>
+#include <vector>
+
+namespace wc {
+
+// Which counts to print, always in this order.
+struct Selection {
+    bool lines = false;
+    bool words = false;
+    bool chars = false;
+    bool bytes = false;
+    bool max_line_length = false;
+
+    [[nodiscard]] bool any() const noexcept
+    {
+        return lines || words || chars || bytes || max_line_length;
+    }
+};
+
+enum class TotalMode { automatic, always, only, never };
+
+struct Options {
+    Selection show;                  // none selected means -l -w -m
+    std::vector<std::string> files;  // empty means standard input
+    std::string files0_from;         // --files0-from; empty when not given
+    TotalMode total = TotalMode::automatic;
+    bool json = false;
+    std::string log_path;            // --log; empty when not given
+    bool posixly_correct = false;    // from the environment, not an option
+};
+
+}  // namespace wc
