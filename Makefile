@@ -30,7 +30,7 @@ HELPERS    := $(patsubst tests/helpers/%.cpp,$(BUILD)/helpers/%,$(HELPER_SRC))
 
 SAMPLE := ' Python is great to use anyware\nPython combined with twisted is unstoppable '
 
-.PHONY: all run test check unit install clean deps
+.PHONY: all run test check unit bench install clean deps
 .DELETE_ON_ERROR:
 
 all: $(WC_BIN) $(PARENT_BIN)
@@ -72,12 +72,16 @@ unit: $(UNIT_BIN) $(WC_BIN) $(PARENT_BIN) $(HELPERS)
 
 # Both builds, then every suite against each.
 test:
-	@$(MAKE) --no-print-directory unit
-	@$(MAKE) --no-print-directory unit BUILD=build/sanitize CXXFLAGS="$(SANITIZE)" \
+	@$(MAKE) --no-print-directory -j2 unit
+	@$(MAKE) --no-print-directory -j2 unit BUILD=build/sanitize CXXFLAGS="$(SANITIZE)" \
 	  LDFLAGS="$(SANITIZE)" OPT="-O1 -g"
 	@tests/run_tests.sh build build/sanitize
 
 check: test
+
+# Speed and memory against the peers; BENCH_MB sets the input size.
+bench: all
+	@tests/bench.sh
 
 install: all
 	install -d $(BINDIR) $(MANDIR)
