@@ -8,7 +8,7 @@ set -u
 cd "$(dirname "$0")/.."
 WC97=${WC97:-../shared/tools/gnu-wc-9.7}
 WC=${WC:-build/word_counter}
-GEN=build/helpers/gen_input
+GEN=${GEN:-build/helpers/gen_input}
 SEEDS=${SEEDS:-5000}
 LEN=${LEN:-20000}
 [ $# -gt 0 ] || set -- /usr/share/doc /usr/share/common-licenses /usr/bin
