@@ -66,7 +66,7 @@ deps:
 	  { echo "make: could not install libcli11-dev and catch2 with apt-get" >&2; exit 1; }; }
 
 run: all
-	@printf $(SAMPLE) | $(WC_BIN)
+	@printf $(SAMPLE) | $(BUILD)/parent --verbose
 
 unit: $(UNIT_BIN) $(WC_BIN) $(PARENT_BIN) $(HELPERS)
 
@@ -87,6 +87,8 @@ install: all
 	install -d $(BINDIR) $(MANDIR)
 	install -m 755 $(WC_BIN) $(BINDIR)/word_counter
 	install -m 644 word_counter/word_counter.1 $(MANDIR)/word_counter.1
+	install -m 755 $(BUILD)/parent $(BINDIR)/parent
+	install -m 644 parent/parent.1 $(MANDIR)/parent.1
 
 clean:
 	rm -rf build

@@ -1,0 +1,50 @@
+#include "exec_failure.hpp"
+
+#include "../common/fd.hpp"
+#include "../common/reply.hpp"
+#include "exit_status.hpp"
+
+#include <cerrno>
+#include <cstring>
+#include <fcntl.h>
+
+namespace parent {
+
+std::string interpreter_of(const std::string& path)
+{
+    common::Fd fd(open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK));
+    char head[256];
+    ssize_t n = fd ? common::read_full(fd.get(), head, sizeof head) : -1;
+    if (n < 2 || head[0] != '#' || head[1] != '!')
+        return {};
+    std::string_view line(head + 2, static_cast<std::size_t>(n) - 2);
+    line = line.substr(0, line.find('\n'));
+    std::size_t start = line.find_first_not_of(" \t");
+    if (start == std::string_view::npos)
+        return {};
+    line.remove_prefix(start);
+    return std::string(line.substr(0, line.find_first_of(" \t")));
+}
+
+std::string spawn_error_message(const SpawnError& error)
+{
+    std::string reason = std::strerror(error.err);
+    if (!error.at_exec)
+        return "cannot start worker: " + error.what + ": " + reason;
+    std::string worker = "worker '" + common::quote_excerpt(error.what, 200) + "': ";
+    if (spawn_error_status(error) == exit_code::cannot_run)
+        return worker + "cannot run (" + reason + ")";
+    // ENOENT for a file that is there: the kernel could not find its #!.
+    std::string interpreter = interpreter_of(error.what);
+    if (!interpreter.empty())
+        return worker + "interpreter '" + common::quote_excerpt(interpreter, 200) +
+               "' not found (" + reason + ")";
+    return worker + "not found (" + reason + ")";
+}
+
+int spawn_error_status(const SpawnError& error) noexcept
+{
+    return error.at_exec ? exit_code_for_exec_error(error.err) : exit_code::own_failure;
+}
+
+}  // namespace parent

@@ -1,0 +1,21 @@
+// Saying why the worker could not be started, in one line.
+#pragma once
+
+#include "spawn.hpp"
+
+#include <string>
+
+namespace parent {
+
+// "worker '/x': not found (No such file or directory)", "worker '/x':
+// cannot run (Permission denied)", or for a script whose #! interpreter is
+// missing "worker '/x': interpreter '/no/sh' not found (...)".
+[[nodiscard]] std::string spawn_error_message(const SpawnError& error);
+
+// The exit status for it: 127, 126, or 125 when parent itself failed.
+[[nodiscard]] int spawn_error_status(const SpawnError& error) noexcept;
+
+// The interpreter named by a "#!" first line of the file at path, or "".
+[[nodiscard]] std::string interpreter_of(const std::string& path);
+
+}  // namespace parent

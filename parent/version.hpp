@@ -1,0 +1,5 @@
+#pragma once
+
+namespace parent {
+inline constexpr const char* version = "1.0.0";
+}
