@@ -1,6 +1,6 @@
 #include "cli.hpp"
 
-#include "cli_support.hpp"
+#include "../common/cli_report.hpp"
 #include "exit_status.hpp"
 #include "version.hpp"
 
@@ -130,7 +130,7 @@ std::unique_ptr<CLI::App> make_cli(Options& opts)
 int parse_command_line(int argc, char** argv, Options& opts)
 {
     auto app = make_cli(opts);
-    return parse_or_report(*app, argc, argv, "parent", version, exit_code::own_failure);
+    return common::parse_or_report(*app, argc, argv, "parent", version, exit_code::own_failure);
 }
 
 }  // namespace parent

@@ -1,5 +1,6 @@
 #include "cli.hpp"
 
+#include "../common/cli_report.hpp"
 #include "version.hpp"
 
 #include <CLI/CLI.hpp>
@@ -64,19 +65,9 @@ std::unique_ptr<CLI::App> make_cli(Options& opts)
 int parse_command_line(int argc, char** argv, Options& opts)
 {
     auto app = make_cli(opts);
-    try {
-        app->parse(argc, argv);
-    } catch (const CLI::CallForHelp&) {
-        std::fputs(app->help().c_str(), stdout);
-        return std::fflush(stdout) == 0 ? 0 : 1;
-    } catch (const CLI::CallForVersion&) {
-        std::printf("word_counter %s\n", version);
-        return std::fflush(stdout) == 0 ? 0 : 1;
-    } catch (const CLI::ParseError& e) {
-        std::fprintf(stderr, "word_counter: %s\nTry 'word_counter --help' for more information.\n",
-                     e.what());
-        return 1;
-    }
+    if (int status = common::parse_or_report(*app, argc, argv, "word_counter", version, 1);
+        status >= 0)
+        return status;
     if (!opts.files0_from.empty() && !opts.files.empty()) {
         std::fprintf(stderr,
                      "word_counter: file operands cannot be combined with --files0-from\n"

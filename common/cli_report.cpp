@@ -1,9 +1,9 @@
-#include "cli_support.hpp"
+#include "cli_report.hpp"
 
 #include <CLI/CLI.hpp>
 #include <cstdio>
 
-namespace parent {
+namespace common {
 
 int parse_or_report(CLI::App& app, int argc, char** argv, const char* name, const char* version,
                     int failure_status)
@@ -24,4 +24,4 @@ int parse_or_report(CLI::App& app, int argc, char** argv, const char* name, cons
     return -1;
 }
 
-}  // namespace parent
+}  // namespace common

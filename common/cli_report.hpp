@@ -1,13 +1,13 @@
-// Turning CLI11's outcome into what the user sees, as both tools do it.
-// Written for parent; nothing in it is parent's own, so it can move to
-// common/ and serve word_counter's parse_command_line as well.
+// Turning CLI11's outcome into what the user sees: --help and --version on
+// stdout, a usage error as one line and a hint on stderr. Both tools answer
+// alike, so this lives here.
 #pragma once
 
 namespace CLI {
 class App;
 }
 
-namespace parent {
+namespace common {
 
 // Parses argv with app. Returns -1 to go on, else the exit status after
 // printing --help, or --version as "NAME VERSION", on stdout (0, or
@@ -16,4 +16,4 @@ namespace parent {
 [[nodiscard]] int parse_or_report(CLI::App& app, int argc, char** argv, const char* name,
                                   const char* version, int failure_status);
 
-}  // namespace parent
+}  // namespace common
