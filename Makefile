@@ -94,3 +94,19 @@ clean:
 	rm -rf build
 
 -include $(shell find $(BUILD)/obj -name '*.d' 2>/dev/null)
+
+# libFuzzer (clang): every SIMD path against the scalar counter, for
+# FUZZ_SECONDS, growing a corpus in fuzz-corpus/.
+FUZZ_SECONDS ?= 60
+FUZZ_BIN     := $(BUILD)/fuzz/fuzz_paths
+FUZZ_SRC     := tests/fuzz_paths.cpp word_counter/counter.cpp word_counter/width.cpp \
+                word_counter/fast_count.cpp $(wildcard word_counter/simd_*.cpp)
+
+.PHONY: fuzz
+fuzz: $(FUZZ_BIN)
+	@mkdir -p fuzz-corpus
+	$(FUZZ_BIN) -max_total_time=$(FUZZ_SECONDS) -max_len=1024 -print_final_stats=1 fuzz-corpus
+
+$(FUZZ_BIN): $(FUZZ_SRC) $(wildcard word_counter/*.hpp)
+	@mkdir -p $(@D)
+	clang++ $(CXXSTD) -O1 -g $(WARN) -fsanitize=fuzzer,address,undefined -o $@ $(FUZZ_SRC)

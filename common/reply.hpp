@@ -22,6 +22,15 @@ struct Counts {
     {
         return a.lines == b.lines && a.words == b.words && a.chars == b.chars;
     }
+    // Counts of adjoining pieces of one input add up (when no word or
+    // sequence spans a cut: see parent/file_split.hpp).
+    Counts& operator+=(const Counts& o) noexcept
+    {
+        lines += o.lines;
+        words += o.words;
+        chars += o.chars;
+        return *this;
+    }
 };
 
 // A worker stdout larger than this is a protocol error, whatever it holds.

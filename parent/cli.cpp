@@ -1,6 +1,8 @@
 #include "cli.hpp"
 
 #include "../common/cli_report.hpp"
+#include "../common/parsed_option.hpp"
+#include "../common/total_option.hpp"
 #include "exit_status.hpp"
 #include "version.hpp"
 
@@ -92,15 +94,43 @@ namespace {
 void add_duration(CLI::App& app, const std::string& name, Duration& target,
                   const std::string& help)
 {
-    app.add_option_function<std::string>(
-           name, [&target](const std::string& text) { target = *parse_duration(text); }, help)
-        ->type_name("DURATION")
+    common::add_parsed_option(
+        app, name, target, [](const std::string& text) { return parse_duration(text); },
+        [](const std::string& text) { return "invalid duration '" + text + "'"; }, help)
+        ->type_name("DURATION");
+}
+
+// Where the input comes from and who counts it.
+void add_input_options(CLI::App& app, Options& opts)
+{
+    auto* text = app.add_option("--text", opts.text, "send STRING instead of standard input")
+                     ->type_name("STRING");
+    app.add_option("--worker", opts.worker,
+                   "the worker program (default: word_counter beside parent, else on PATH)")
+        ->type_name("PATH");
+    app.add_option("-j,--jobs", opts.jobs,
+                   "run at most N workers at once (default: one per online CPU)")
+        ->type_name("N")
+        ->check(CLI::Range(1U, 4096U));
+    app.add_option("FILE", opts.files, "files to count, each by its own worker; - is stdin")
+        ->excludes(text);
+}
+
+// What is printed, and what is shown on the way.
+void add_output_options(CLI::App& app, Options& opts)
+{
+    app.add_flag("--json", opts.json, "print JSON objects, as word_counter --json");
+    common::add_total_option(app, opts.total);
+    app.add_flag("--progress{auto}", opts.progress,
+                 "show progress on stderr if it is a terminal (=always: even if not)")
         ->check(
-            [](const std::string& text) {
-                return parse_duration(text) ? std::string()
-                                            : "invalid duration '" + text + "'";
+            [](const std::string& when) {
+                return when == "auto" || when == "always" || when == "never"
+                           ? std::string()
+                           : "'" + when + "' is not auto, always or never";
             },
             "");
+    app.add_flag("-v,--verbose", opts.verbose, "log every process event on stderr");
 }
 
 }  // namespace
@@ -108,22 +138,19 @@ void add_duration(CLI::App& app, const std::string& name, Duration& target,
 std::unique_ptr<CLI::App> make_cli(Options& opts)
 {
     auto app = std::make_unique<CLI::App>(
-        "Stream standard input into a word_counter child process and print its reply:\n"
-        "lines words chars. DURATION is a number of seconds with an optional suffix\n"
-        "s, m, h or d; 0 means no limit.",
+        "Count lines, words and chars with word_counter child processes, and print\n"
+        "what word_counter prints for the same input. With no FILE, standard input\n"
+        "is streamed into one child; else each FILE goes to its own, at most N at\n"
+        "once, and a large file is split at newlines across several. DURATION is a\n"
+        "number of seconds with an optional suffix s, m, h or d; 0 means no limit.",
         "parent");
     app->set_version_flag("--version", std::string("parent ") + version);
-    app->add_option("--text", opts.text, "send STRING instead of standard input")
-        ->type_name("STRING");
-    app->add_option("--worker", opts.worker,
-                    "the worker program (default: word_counter beside parent, else on PATH)")
-        ->type_name("PATH");
-    app->add_flag("--json", opts.json, "print {\"lines\":L,\"words\":W,\"chars\":C}");
-    app->add_flag("-v,--verbose", opts.verbose, "log every process event on stderr");
+    add_input_options(*app, opts);
+    add_output_options(*app, opts);
     add_duration(*app, "--timeout", opts.timeout,
-                 "TERM the worker's process group if it has not ended by then");
+                 "TERM every worker's process group if the run has not ended by then");
     add_duration(*app, "--kill-after", opts.kill_after,
-                 "then KILL it if it is still there this long after (default 2s)");
+                 "then KILL those still there this long after (default 2s)");
     return app;
 }
 

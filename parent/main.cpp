@@ -1,17 +1,19 @@
-// parent: run word_counter as a child process, stream standard input into
-// it, and print its parsed reply. Only wiring: the parts live beside it.
+// parent: count its input with word_counter child processes (one for
+// standard input, or one per FILE, several at once) and print what
+// word_counter would. Only wiring: the parts live beside it.
 #include "../common/fd.hpp"
+#include "batch.hpp"
 #include "cli.hpp"
 #include "event_loop.hpp"
-#include "exec_failure.hpp"
-#include "output.hpp"
+#include "exit_status.hpp"
 #include "std_fds.hpp"
-#include "word_count_protocol.hpp"
+#include "tally.hpp"
 #include "worker_path.hpp"
 
 #include <cerrno>
 #include <cstdlib>
 #include <cstring>
+#include <string_view>
 #include <unistd.h>
 
 namespace {
@@ -25,39 +27,40 @@ int report(int status, const std::string& message)
     return status;
 }
 
-int print_counts(const common::Counts& counts, bool json, bool stdout_closed)
+unsigned job_limit(const Options& opts)
 {
-    std::string text = format_counts(counts, json);
-    // A closed stdout was given /dev/null; writing to it must still fail.
-    if (stdout_closed || !common::write_all(STDOUT_FILENO, text.data(), text.size()))
-        return report(exit_code::own_failure,
-                      std::string("write error: ") + std::strerror(stdout_closed ? EBADF : errno));
-    return exit_code::success;
+    long cpus = sysconf(_SC_NPROCESSORS_ONLN);
+    return opts.jobs != 0 ? opts.jobs : static_cast<unsigned>(cpus > 0 ? cpus : 1);
 }
 
-Command command_for(const Options& opts)
+BatchOptions batch_options(const Options& opts)
 {
     const char* path_env = std::getenv("PATH");
-    return worker_command(opts.worker, own_directory(), path_env ? path_env : "/usr/bin:/bin");
+    return {worker_command(opts.worker, own_directory(), path_env ? path_env : "/usr/bin:/bin"),
+            opts.files,
+            opts.text,
+            job_limit(opts),
+            opts.splice ? Transfer::splice : Transfer::copy,
+            opts.verbose};
 }
 
-int conclude(const Options& opts, const LoopResult& result, const WordCountProtocol& protocol,
-             bool stdout_closed)
+bool shows_progress(const Options& opts)
 {
-    if (result.terminated_by != 0)
-        die_of_signal(result.terminated_by);
-    if (!result.failure.empty())
-        return report(exit_code::own_failure, result.failure);
-    if (result.input_error != 0)
-        return report(exit_code::own_failure, std::string("read error: standard input: ") +
-                                                  std::strerror(result.input_error));
-    double seconds = std::chrono::duration<double>(opts.timeout).count();
-    Verdict verdict = judge({result.status, result.timed_out, seconds, protocol.reply()});
-    if (!verdict.message.empty())
-        report(verdict.exit_code, verdict.message);
-    if (!verdict.counts)
-        return verdict.exit_code;
-    return print_counts(*verdict.counts, opts.json, stdout_closed);
+    return opts.progress == "always" || (opts.progress == "auto" && isatty(STDERR_FILENO));
+}
+
+int conclude(const Options& opts, const LoopResult& loop, Tally& tally)
+{
+    if (loop.terminated_by != 0)
+        die_of_signal(loop.terminated_by);
+    if (!loop.failure.empty())
+        return report(exit_code::own_failure, loop.failure);
+    if (loop.timed_out) {
+        double seconds = std::chrono::duration<double>(opts.timeout).count();
+        Verdict verdict = judge({{}, true, seconds, nullptr});
+        return report(verdict.exit_code, verdict.message);
+    }
+    return tally.finish();
 }
 
 int run(const Options& opts)
@@ -66,16 +69,14 @@ int run(const Options& opts)
     SignalWatcher signals;
     if (!signals.install())
         return report(exit_code::own_failure, std::string("signals: ") + std::strerror(errno));
-    auto spawned = spawn_worker(command_for(opts));
-    if (const auto* error = std::get_if<SpawnError>(&spawned))
-        return report(spawn_error_status(*error), spawn_error_message(*error));
-    Child& child = std::get<Child>(spawned);
-    InputPump input = opts.text ? InputPump::from_text(*opts.text)
-                                : InputPump::from_fd(STDIN_FILENO);
-    WordCountProtocol protocol(opts.verbose);
-    LoopResult result = EventLoop(child, input, signals, protocol,
-                                  {opts.timeout, opts.kill_after}).run();
-    return conclude(opts, result, protocol, std_fds.closed[STDOUT_FILENO]);
+    Tally tally(opts.files, {opts.json, opts.total, std_fds.closed[STDOUT_FILENO]});
+    Batch batch(batch_options(opts), tally);
+    std::optional<Progress> progress;
+    if (shows_progress(opts))
+        progress.emplace(STDERR_FILENO, batch.total_bytes(), Progress::Clock::now());
+    Limits limits{opts.timeout, opts.kill_after, job_limit(opts)};
+    LoopResult loop = EventLoop(signals, limits, progress ? &*progress : nullptr).run(batch);
+    return conclude(opts, loop, tally);
 }
 
 }  // namespace
@@ -83,6 +84,8 @@ int run(const Options& opts)
 int main(int argc, char** argv)
 {
     Options opts;
+    const char* no_splice = std::getenv("PARENT_NO_SPLICE");
+    opts.splice = no_splice == nullptr || std::string_view(no_splice) != "1";
     if (int status = parse_command_line(argc, argv, opts); status >= 0)
         return status;
     return run(opts);

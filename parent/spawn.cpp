@@ -1,5 +1,7 @@
 #include "spawn.hpp"
 
+#include "pipe_size.hpp"
+
 #include <cerrno>
 #include <csignal>
 #include <fcntl.h>
@@ -138,6 +140,7 @@ bool make_pipes(Pipes& p) noexcept
     for (common::Pipe* pipe : {&p.in, &p.out, &p.err, &p.error})
         if (!make_lifted_pipe(*pipe))
             return false;
+    enlarge_pipe(p.in.write.get());
     return common::set_nonblocking(p.in.write.get(), true) &&
            common::set_nonblocking(p.out.read.get(), true) &&
            common::set_nonblocking(p.err.read.get(), true);

@@ -16,8 +16,8 @@ common::ParsedReply oversized_reply(std::string_view kept)
 
 }  // namespace
 
-WordCountProtocol::WordCountProtocol(bool verbose, int err_fd)
-    : verbose_(verbose), err_fd_(err_fd)
+WordCountProtocol::WordCountProtocol(bool verbose, int err_fd, std::string tag)
+    : verbose_(verbose), err_fd_(err_fd), tag_(std::move(tag))
 {
 }
 
@@ -25,12 +25,15 @@ void WordCountProtocol::log(const std::string& message) const
 {
     if (!verbose_)
         return;
-    std::string line = common::log_line("INFO", message);
+    std::string line = common::log_line(
+        "INFO", tag_.empty() ? message
+                             : message + " [pid " + std::to_string(pid_) + ", " + tag_ + "]");
     (void)common::write_all(err_fd_, line.data(), line.size());
 }
 
 void WordCountProtocol::connection_made(pid_t pid)
 {
+    pid_ = pid;
     log("connectionMade: worker pid " + std::to_string(pid));
 }
 

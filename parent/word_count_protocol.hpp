@@ -13,8 +13,9 @@ namespace parent {
 
 class WordCountProtocol final : public ProcessProtocol {
 public:
-    // Logs and the child's stderr go to err_fd.
-    explicit WordCountProtocol(bool verbose, int err_fd = 2);
+    // Logs and the child's stderr go to err_fd. With a tag (the input, when
+    // there are several workers), each log line ends "[pid PID, TAG]".
+    explicit WordCountProtocol(bool verbose, int err_fd = 2, std::string tag = {});
 
     void connection_made(pid_t pid) override;
     void out_received(std::string_view data) override;
@@ -36,6 +37,8 @@ private:
 
     bool verbose_;
     int err_fd_;
+    std::string tag_;
+    pid_t pid_ = -1;
     std::string buffer_;          // the first max_reply_bytes of stdout
     std::size_t stdout_bytes_ = 0;  // all of it, kept or not
     bool parsed_ = false;

@@ -59,8 +59,20 @@ peers() {
     [ -x "$UUTILS" ] && cmds+=("$UUTILS -lwm < {}")
     if [ -x "$PARENT" ]; then
         cmds+=("$PARENT < {}" "cat {} | $PARENT" "cat {} | $WC")
+        # Files as operands: split at newlines across two workers, or not.
+        cmds+=("$WC {}" "$PARENT -j 1 {}" "$PARENT -j 2 {}")
     fi
     printf '%s\n' "${cmds[@]}"
+}
+
+# Many small files: one worker each, so process start-up is what is measured.
+many_files_rows() {
+    mkdir -p "$dir/many"
+    split -b 65536 -a 4 -d <(head -c $((1000 * 65536)) "$dir/english") "$dir/many/f"
+    hyperfine -S bash --style none --warmup 1 --runs "$RUNS" --export-csv "$dir/many.csv" \
+        "$WC $dir/many/*" "$PARENT -j 1 $dir/many/*" "$PARENT -j 2 $dir/many/*" >/dev/null 2>&1
+    tail -n +2 "$dir/many.csv" | awk -F, -v d="$dir/many/\\*" \
+        '{ c = $1; gsub(d, "1000 FILES", c); printf "| `%s` | %.3f s | %.0f files/s |\n", c, $2, 1000 / $2 }'
 }
 
 peak_rss_kib() {  # program input-file
@@ -113,6 +125,12 @@ echo "$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //'), $(npr
 echo
 table
 echo
+if [ -x "$PARENT" ]; then
+    echo "| 1000 files of 64 KiB | time | rate |"
+    echo "|---|---|---|"
+    many_files_rows
+    echo
+fi
 echo "| memory | small input | large input |"
 echo "|---|---|---|"
 memory_rows

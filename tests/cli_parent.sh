@@ -12,12 +12,8 @@
 # PARENT_TEST_BIG / PARENT_TEST_MEDIUM (bytes) override either.
 set -u
 . tests/lib.sh
+. tests/parent_harness.sh
 
-REAPER=$BUILD/helpers/reaper
-INTROSPECT=$BUILD/helpers/introspect
-GEN_INPUT=$BUILD/helpers/gen_input
-MARK=parent_test_$$
-export WC PARENT
 SAMPLE=$(printf ' Python is great to use anyware\nPython combined with twisted is unstoppable ')
 
 case $BUILD in
@@ -31,120 +27,6 @@ BIG_NAME=$(size_name "$BIG")
 MEDIUM_NAME=$(size_name "$MEDIUM")
 # A generous hard limit for streaming BIG bytes through this build.
 BIG_LIMIT=$((30 + BIG / (20 << 20)))
-
-for bin in "$PARENT" "$WC" "$REAPER" "$INTROSPECT"; do
-    [ -x "$bin" ] || { not_ok "parent tests: $bin is built" "missing: run make unit"; exit 1; }
-done
-
-# --- harness -----------------------------------------------------------------
-
-# worker NAME: a fake worker script whose body is read from stdin; prints its
-# path. Each records its pid in $WORKER_PIDS first, so a case can find it.
-worker() {
-    local path=$SCRATCH/worker_${MARK}_$1
-    { echo '#!/bin/sh'; echo 'echo $$ >> "$WORKER_PIDS"'; cat; } > "$path"
-    chmod +x "$path"
-    printf '%s' "$path"
-}
-
-# yes_input BYTES: "hello world\n" repeated, cut at BYTES; yes_counts BYTES:
-# what word_counter must say about it.
-yes_input() { yes 'hello world' | head -c "$1"; }
-yes_counts() {
-    local full=$(($1 / 12)) rest=$(($1 % 12)) words
-    words=$((2 * full + (rest > 6 ? 2 : rest > 0 ? 1 : 0)))
-    echo "$full $words $1"
-}
-
-# start_parent NAME LIMIT [REAPER_OPTION]... -- [PARENT_ARG]...
-# Starts reaper + parent in the background (stdin as given by the caller) and
-# sets T (this case's directory) and job (the background pid). STDIN_CLOSED=1
-# or STDOUT_CLOSED=1 starts it with that stream closed.
-start_parent() {
-    local name=$1 limit=$2 ropts=()
-    shift 2
-    while [ "$1" != -- ]; do ropts+=("$1"); shift; done
-    shift
-    T=$SCRATCH/case_$name
-    mkdir -p "$T"
-    : > "$T/worker_pids"
-    local cmd=(env "WORKER_PIDS=$T/worker_pids" "PARENT_TEST_MARK=$MARK.$name" "WC=$WC"
-               "INTROSPECT_REPORT=$T/introspect"
-               timeout -k 2 "$limit" "$REAPER" --report "$T/report" --pid-file "$T/pid"
-               "${ropts[@]}" -- "$PARENT" "$@")
-    # <&0: without an explicit redirection bash gives a background job /dev/null.
-    if [ "${STDIN_CLOSED:-0}" = 1 ]; then
-        "${cmd[@]}" <&- > "$T/out" 2> "$T/err" &
-    elif [ "${STDOUT_CLOSED:-0}" = 1 ]; then
-        "${cmd[@]}" <&0 >&- 2> "$T/err" &
-    else
-        "${cmd[@]}" <&0 > "$T/out" 2> "$T/err" &
-    fi
-    job=$!
-    started=$(date +%s%N)
-}
-
-# finish_parent: waits for it; sets status, out, err, elapsed_ms.
-finish_parent() {
-    wait "$job"
-    status=$?
-    elapsed_ms=$((($(date +%s%N) - started) / 1000000))
-    out=$(cat "$T/out" 2> /dev/null)
-    err=$(cat "$T/err")
-}
-
-# run_parent NAME LIMIT [REAPER_OPTION]... -- [PARENT_ARG]...: both at once.
-run_parent() { start_parent "$@"; finish_parent; }
-
-# wait_for_file FILE: until it is non-empty (a started process writes it).
-wait_for_file() {
-    local i
-    for i in $(seq 500); do
-        [ -s "$1" ] && return 0
-        sleep 0.01
-    done
-    return 1
-}
-
-report_field() { sed -n "s/.*\\b$1=\\([^ ]*\\).*/\\1/p" "$T/report" 2> /dev/null; }
-
-# Processes still running with this case's marker in their environment.
-count_marked() {
-    grep -laF "PARENT_TEST_MARK=$MARK.${T##*/case_}" /proc/[0-9]*/environ 2> /dev/null | wc -l
-}
-
-# check_clean NAME: the run ended by itself, left no zombie (its worker is
-# not among the zombies reaper inherited) and nothing running (neither
-# reaper's leftovers nor any process carrying this case's marker).
-check_clean() {
-    if [ ! -s "$T/report" ]; then
-        not_ok "$1: no zombie, nothing left running" "no report: it hung and was killed" "stderr: $err"
-        return
-    fi
-    local zombie=none z marked
-    for z in $(report_field zombies | tr , ' '); do
-        [ "$z" = none ] && continue
-        if [ ! -s "$T/worker_pids" ] || grep -qx "$z" "$T/worker_pids"; then zombie=$z; fi
-    done
-    marked=$(count_marked)
-    check "$1: no zombie, nothing left running" "zombie=none lingering=0 marked=0" \
-        "zombie=$zombie lingering=$(report_field lingering) marked=$marked"
-}
-
-# check_message NAME REGEX: stderr is exactly one line, matching REGEX.
-check_message() {
-    check "$1: one line on stderr" 1 "$(printf '%s\n' "$err" | grep -c .)"
-    check_match "$1: message" "$2" "$err"
-}
-
-check_rss() {  # NAME SMALL_KB LARGE_KB
-    local growth=$(($3 - $2))
-    if [ "$growth" -le 1024 ]; then ok "$1 (peak RSS ${2} KiB vs ${3} KiB)"; else not_ok "$1" "peak RSS ${2} KiB vs ${3} KiB: grew by ${growth} KiB > 1 MiB"; fi
-}
-
-check_fast() {  # NAME MAX_MS
-    if [ "$elapsed_ms" -le "$2" ]; then ok "$1 (${elapsed_ms} ms <= $2 ms)"; else not_ok "$1" "took ${elapsed_ms} ms, limit $2 ms"; fi
-}
 
 # --- 1. happy path, empty input, big input, same as word_counter -----------------
 
@@ -537,6 +419,26 @@ test_stdin_kinds() {
     STDIN_CLOSED=1 run_parent stdin_closed 10 -- --worker "$WC"
     check "13 stdin closed" "0 0 0 0" "$status $out"
     check_clean "13 stdin closed"
+    local big=$SCRATCH/stdin_big.txt fifo=$SCRATCH/stdin_fifo
+    yes_input 3000000 > "$big"
+    run_parent stdin_big_file 20 -- --worker "$WC" < "$big"
+    check "13 stdin a regular file larger than any pipe" "0 $(yes_counts 3000000)" "$status $out"
+    # bash's read takes the first line and seeks back to just after it.
+    { IFS= read -r _; run_parent stdin_offset 20 -- --worker "$WC"; } < "$big"
+    check "13 stdin a regular file, from where the caller left it" "0 $(yes_counts 2999988)" "$status $out"
+    rm -f "$fifo"
+    mkfifo "$fifo"
+    yes_input 3000000 > "$fifo" &
+    run_parent stdin_fifo 20 -- --worker "$WC" < "$fifo"
+    wait $!
+    check "13 stdin a FIFO" "0 $(yes_counts 3000000)" "$status $out"
+    check_clean "13 stdin a FIFO"
+    out=$(timeout -k 2 20 "$BUILD/helpers/socket_stdin" "$PARENT" --worker "$WC" < "$big")
+    check "13 stdin a Unix stream socket" "0 $(yes_counts 3000000)" "$? $out"
+    if [ -r /proc/1/cmdline ]; then  # regular, but procfs cannot splice it
+        run_parent stdin_procfs 10 -- --worker "$WC" < /proc/1/cmdline
+        check "13 stdin a /proc file (splice refuses: read/write)" "0 $("$WC" < /proc/1/cmdline)" "$status $out"
+    fi
     local tty
     tty=$(printf 'hello world\n\004' |
         timeout -k 2 10 script -qec "'$PARENT' --worker '$WC'; echo \"status \$?\"" /dev/null | tr -d '\r')
@@ -578,6 +480,19 @@ test_options() {
     check_match "options: bad duration message" "invalid duration '1x'" "$o"
 }
 
+# --- 16. the same through read/write ---------------------------------------
+
+# Every case above ran on the splice path where the kernel allows it; those
+# that stream input (pipes, files, terminals, big inputs, faults mid-stream)
+# run again with splice turned off.
+test_without_splice() {
+    local t
+    for t in test_happy test_corpus test_big test_worker_dies test_worker_does_not_read \
+        test_floods test_storm test_stdin_kinds; do
+        PARENT_NO_SPLICE=1 CASE_SUFFIX=" (PARENT_NO_SPLICE=1)" "$t"
+    done
+}
+
 test_options
 test_happy
 test_corpus
@@ -595,3 +510,4 @@ test_inheritance
 test_storm
 test_stdin_kinds
 test_verbose_log
+test_without_splice

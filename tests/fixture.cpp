@@ -1,8 +1,11 @@
 #include "fixture.hpp"
 
+#include <cerrno>
+#include <fcntl.h>
 #include <fstream>
 #include <sstream>
 #include <stdexcept>
+#include <unistd.h>
 
 namespace fixture {
 
@@ -161,6 +164,22 @@ std::string random_input(std::uint64_t seed, std::size_t len)
         out += token(rng);
     out.resize(len);
     return out;
+}
+
+std::string take_available(int fd)
+{
+    int flags = fcntl(fd, F_GETFL);
+    if (flags < 0 || fcntl(fd, F_SETFL, flags | O_NONBLOCK) < 0)
+        throw std::runtime_error("take_available: fcntl failed");
+    std::string text;
+    char buf[65536];
+    for (;;) {
+        ssize_t n = read(fd, buf, sizeof buf);
+        if (n > 0)
+            text.append(buf, static_cast<std::size_t>(n));
+        else if (n == 0 || errno != EINTR)
+            return text;
+    }
 }
 
 }  // namespace fixture

@@ -29,6 +29,10 @@ std::vector<Case> load_cases(const std::string& path = "tests/fixtures/cases.tsv
 // Reads a whole file (tests only).
 std::string read_file(const std::string& path);
 
+// Whatever can be read from fd right now, without blocking: fd is made
+// O_NONBLOCK (a test's pipe end, catching what a unit under test wrote).
+std::string take_available(int fd);
+
 // A reproducible byte string of length len for seed: mostly tokens that
 // stress the counting rules (separators of every kind, valid chars of 1 to
 // 6 bytes, invalid, overlong, surrogate and truncated sequences, NUL and

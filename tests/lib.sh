@@ -10,8 +10,9 @@ FIXTURES=$(pwd)/tests/fixtures
 SCRATCH=$(mktemp -d)
 trap 'rm -rf "$SCRATCH"' EXIT
 
-ok() { echo "ok - $1"; }
-not_ok() { echo "not ok - $1"; shift; printf '    %s\n' "$@"; }
+# CASE_SUFFIX, when set, ends every name: a suite run again another way.
+ok() { echo "ok - $1${CASE_SUFFIX:-}"; }
+not_ok() { echo "not ok - $1${CASE_SUFFIX:-}"; shift; printf '    %s\n' "$@"; }
 
 # check NAME EXPECTED ACTUAL
 check() {

@@ -65,11 +65,31 @@ TEST_CASE("parent: option defaults", "[parent][cli]")
     CHECK_FALSE(opts.verbose);
     CHECK(opts.timeout == Duration::zero());
     CHECK(opts.kill_after == 2s);
+    CHECK(opts.files.empty());
+    CHECK(opts.jobs == 0);
+    CHECK(opts.total == common::TotalMode::automatic);
+    CHECK(opts.progress == "never");
+}
+
+TEST_CASE("parent: files, jobs, totals and progress", "[parent][cli]")
+{
+    parent::Options opts;
+    auto app = parent::make_cli(opts);
+    app->parse("-j 3 --total=only --progress a.txt - b.txt", false);
+    CHECK(opts.files == std::vector<std::string>{"a.txt", "-", "b.txt"});
+    CHECK(opts.jobs == 3);
+    CHECK(opts.total == common::TotalMode::only);
+    CHECK(opts.progress == "auto");
+    parent::Options forced;
+    parent::make_cli(forced)->parse("--progress=always --jobs=1 x", false);
+    CHECK(forced.progress == "always");
+    CHECK(forced.jobs == 1);
 }
 
 TEST_CASE("parent: bad options are usage errors", "[parent][cli]")
 {
-    for (const char* line : {"--timeout 1x", "--kill-after -2", "--bogus", "operand", "--text"}) {
+    for (const char* line : {"--timeout 1x", "--kill-after -2", "--bogus", "--text x operand",
+                             "--text", "-j 0", "--jobs x", "--progress=sometimes", "--total=some"}) {
         INFO(line);
         parent::Options opts;
         auto app = parent::make_cli(opts);

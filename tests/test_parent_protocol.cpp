@@ -1,10 +1,10 @@
-// parent's protocol side: accumulating the reply, streaming the input, the
-// worker's path, the output, and the event loop driving a real child.
+// parent's protocol side: accumulating the reply, the -v log, the worker's
+// path, and the event loop driving a real child.
 #include "../common/fd.hpp"
 #include "../parent/event_loop.hpp"
-#include "../parent/output.hpp"
 #include "../parent/word_count_protocol.hpp"
 #include "../parent/worker_path.hpp"
+#include "fixture.hpp"
 
 #include <catch2/catch.hpp>
 #include <csignal>
@@ -16,17 +16,7 @@ using parent::WordCountProtocol;
 
 namespace {
 
-// Everything written to a pipe's write end so far (non-blocking read).
-std::string drain(const common::Pipe& p)
-{
-    REQUIRE(common::set_nonblocking(p.read.get(), true));
-    std::string text;
-    char buf[4096];
-    ssize_t n;
-    while ((n = common::read_some(p.read.get(), buf, sizeof buf)) > 0)
-        text.append(buf, static_cast<std::size_t>(n));
-    return text;
-}
+std::string drain(const common::Pipe& p) { return fixture::take_available(p.read.get()); }
 
 // Feeds stdout to a protocol in pieces split at the given offsets.
 common::ParsedReply feed_in_pieces(std::string_view reply, std::vector<std::size_t> cuts)
@@ -118,46 +108,18 @@ TEST_CASE("parent: stderr is passed through; -v logs each event", "[parent][prot
     }
 }
 
-TEST_CASE("parent: the input pump streams text, then is done", "[parent][pump]")
+TEST_CASE("parent: with several workers, -v names each one's pid and input", "[parent][protocol]")
 {
-    common::Pipe child;
-    REQUIRE(common::make_pipe(child));
-    auto pump = parent::InputPump::from_text("hello");
-    CHECK(pump.need() == parent::InputPump::Need::child);
-    CHECK(pump.write_child(child.write.get()));
-    CHECK(pump.need() == parent::InputPump::Need::nothing);
-    CHECK(drain(child) == "hello");
-    CHECK(parent::InputPump::from_text("").need() == parent::InputPump::Need::nothing);
-}
-
-TEST_CASE("parent: the input pump reads only when the child took it all", "[parent][pump]")
-{
-    common::Pipe source, child;
-    REQUIRE(common::make_pipe(source));
-    REQUIRE(common::make_pipe(child));
-    auto pump = parent::InputPump::from_fd(source.read.get());
-    CHECK(pump.need() == parent::InputPump::Need::source);
-    REQUIRE(common::write_all(source.write.get(), "abc", 3));
-    CHECK(pump.read_source());
-    CHECK(pump.need() == parent::InputPump::Need::child);
-    CHECK(pump.write_child(child.write.get()));
-    CHECK(pump.need() == parent::InputPump::Need::source);
-    source.write.reset();
-    CHECK(pump.read_source());  // EOF
-    CHECK(pump.need() == parent::InputPump::Need::nothing);
-    CHECK(drain(child) == "abc");
-}
-
-TEST_CASE("parent: a child that stops reading ends the streaming", "[parent][pump]")
-{
-    auto old = signal(SIGPIPE, SIG_IGN);
-    common::Pipe child;
-    REQUIRE(common::make_pipe(child));
-    child.read.reset();
-    auto pump = parent::InputPump::from_text("lost");
-    CHECK_FALSE(pump.write_child(child.write.get()));
-    CHECK(pump.need() == parent::InputPump::Need::nothing);
-    signal(SIGPIPE, old);
+    common::Pipe sink;
+    REQUIRE(common::make_pipe(sink));
+    WordCountProtocol tagged(true, sink.write.get(), "a.txt bytes [0, 10)");
+    tagged.connection_made(42);
+    tagged.out_received("1 2 3\n");
+    std::string log = drain(sink);
+    CHECK(log.find(" - INFO : connectionMade: worker pid 42 [pid 42, a.txt bytes [0, 10)]\n") !=
+          std::string::npos);
+    CHECK(log.find(" - INFO : outReceived: 6 bytes [pid 42, a.txt bytes [0, 10)]\n") !=
+          std::string::npos);
 }
 
 TEST_CASE("parent: the worker's path", "[parent][worker]")
@@ -174,12 +136,6 @@ TEST_CASE("parent: the worker's path", "[parent][worker]")
     CHECK(fallback.candidates ==
           V{"/opt/bin/word_counter", "/usr/bin/word_counter", "/bin/word_counter"});
     CHECK_FALSE(parent::own_directory().empty());
-}
-
-TEST_CASE("parent: counts as text or JSON", "[parent][output]")
-{
-    CHECK(parent::format_counts({1, 12, 76}, false) == "1 12 76\n");
-    CHECK(parent::format_counts({1, 12, 76}, true) == "{\"lines\":1,\"words\":12,\"chars\":76}\n");
 }
 
 namespace {
@@ -210,19 +166,38 @@ std::size_t position(const std::vector<std::string>& events, const std::string& 
 
 }  // namespace
 
+namespace {
+
+// Hands the loop one worker, then none; keeps what it is handed back.
+class OneWorker final : public parent::WorkerSource {
+public:
+    explicit OneWorker(std::unique_ptr<parent::Worker> worker) : worker_(std::move(worker)) {}
+    std::unique_ptr<parent::Worker> next() override { return std::move(worker_); }
+    bool has_more() const override { return worker_ != nullptr; }
+    void ended(const parent::Worker& worker) override { status = worker.status(); }
+    parent::ChildStatus status{true, -1};
+
+private:
+    std::unique_ptr<parent::Worker> worker_;
+};
+
+}  // namespace
+
 TEST_CASE("parent: the event loop drives a real child (cat)", "[parent][loop]")
 {
     parent::SignalWatcher signals;
     REQUIRE(signals.install());
     auto spawned = parent::spawn_worker({"cat", {"/bin/cat"}});
     REQUIRE(std::holds_alternative<parent::Child>(spawned));
-    auto input = parent::InputPump::from_text(std::string(200000, 'q'));
     Recorder recorder;
-    auto result = parent::EventLoop(std::get<parent::Child>(spawned), input, signals, recorder,
-                                    {}).run();
+    OneWorker source(std::make_unique<parent::Worker>(
+        0, std::move(std::get<parent::Child>(spawned)),
+        parent::InputPump::from_text(std::string(200000, 'q')), recorder));
+    auto result = parent::EventLoop(signals, {}).run(source);
     CHECK(recorder.out == std::string(200000, 'q'));
-    CHECK_FALSE(result.status.signaled);
-    CHECK(result.status.code == 0);
+    CHECK(result.failure.empty());
+    CHECK_FALSE(source.status.signaled);
+    CHECK(source.status.code == 0);
     const auto& e = recorder.events;
     CHECK(e.front() == "connectionMade");
     CHECK(e.back() == "processEnded");

@@ -1,30 +1,13 @@
 #include "cli.hpp"
 
 #include "../common/cli_report.hpp"
+#include "../common/total_option.hpp"
 #include "version.hpp"
 
 #include <CLI/CLI.hpp>
 #include <cstdio>
-#include <optional>
 
 namespace wc {
-
-namespace {
-
-std::optional<TotalMode> parse_total(const std::string& when)
-{
-    if (when == "auto")
-        return TotalMode::automatic;
-    if (when == "always")
-        return TotalMode::always;
-    if (when == "only")
-        return TotalMode::only;
-    if (when == "never")
-        return TotalMode::never;
-    return std::nullopt;
-}
-
-}  // namespace
 
 std::unique_ptr<CLI::App> make_cli(Options& opts)
 {
@@ -44,17 +27,7 @@ std::unique_ptr<CLI::App> make_cli(Options& opts)
                     "read input from the files named by NUL-terminated names in file F;\n"
                     "if F is - then read names from standard input")
         ->type_name("F");
-    app->add_option_function<std::string>(
-           "--total", [&opts](const std::string& when) { opts.total = *parse_total(when); },
-           "when to print a line with total counts: auto (more than one file),\n"
-           "always, only (the total alone), never")
-        ->type_name("WHEN")
-        ->check(
-            [](const std::string& when) {
-                return parse_total(when) ? std::string()
-                                         : "'" + when + "' is not auto, always, only or never";
-            },
-            "");
+    common::add_total_option(*app, opts.total);
     app->add_flag("--json", opts.json, "print one JSON object per line instead of text");
     app->add_option("--log", opts.log_path, "append a log of this run to FILE")
         ->type_name("FILE");

@@ -1,6 +1,8 @@
 // What the user asked word_counter to do; filled in by cli.cpp.
 #pragma once
 
+#include "../common/count_report.hpp"
+
 #include <string>
 #include <vector>
 
@@ -20,7 +22,7 @@ struct Selection {
     }
 };
 
-enum class TotalMode { automatic, always, only, never };
+using common::TotalMode;
 
 struct Options {
     Selection show;                  // none selected means -l -w -m

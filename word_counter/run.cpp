@@ -122,18 +122,15 @@ void Run::count_open(int fd, const Label& label)
     }
     log("INFO", name + ": " + counts_text(t));
     total_ += t;
-    if (opts_.total != TotalMode::only)
+    if (common::prints_each(opts_.total))
         report(t, label);
 }
 
 void Run::print_total()
 {
-    bool wanted = opts_.total == TotalMode::always || opts_.total == TotalMode::only ||
-                  (opts_.total == TotalMode::automatic && named_ > 1);
-    if (!wanted || write_failed_)
+    if (!common::prints_total(opts_.total, named_) || write_failed_)
         return;
-    // --total=only prints bare counts, as GNU wc does.
-    report(total_, opts_.total == TotalMode::only ? Label{} : Label{Label::total, {}});
+    report(total_, common::total_label(opts_.total));
 }
 
 void Run::report(const Totals& t, const Label& label)

@@ -1,0 +1,50 @@
+// How counts are reported, a line each: the way word_counter prints them
+// (SPEC section 2), which parent reproduces byte for byte for its FILE
+// operands. The counts separated by single spaces, then the name (quoted if
+// it holds a control char), or one JSON object; and the total line, printed
+// as --total says.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace common {
+
+// One count to print, with its JSON key ("lines"). A line holds those
+// selected, always in the order lines, words, chars, bytes, max_line_length.
+struct NamedCount {
+    const char* key;
+    std::uint64_t value;
+};
+using CountList = std::vector<NamedCount>;
+
+// What a line describes.
+struct Label {
+    enum Kind { none, file, total } kind = none;
+    std::string_view name;  // for file
+};
+
+[[nodiscard]] std::string format_text(const CountList& counts, const Label& label);
+[[nodiscard]] std::string format_json(const CountList& counts, const Label& label);
+
+// A file name fit for one line: as is, unless it holds a control char; then
+// shell-quoted, as GNU's quoting does ('a'$'\n''b').
+[[nodiscard]] std::string quote_name(std::string_view name);
+
+// --total=WHEN, as GNU wc >= 9.2: auto (more than one operand), always,
+// only (the total alone, as bare counts), never.
+enum class TotalMode { automatic, always, only, never };
+
+[[nodiscard]] std::optional<TotalMode> parse_total_mode(std::string_view when) noexcept;
+// Whether each input gets its own line.
+[[nodiscard]] bool prints_each(TotalMode mode) noexcept;
+// Whether the total line follows, after `operands` named inputs.
+[[nodiscard]] bool prints_total(TotalMode mode, std::size_t operands) noexcept;
+// The total line's label: "total", or none (bare counts) with only.
+[[nodiscard]] Label total_label(TotalMode mode) noexcept;
+
+}  // namespace common

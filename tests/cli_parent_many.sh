@@ -1,0 +1,270 @@
+#!/usr/bin/env bash
+# parent with FILE operands (issue 5), run as `tests/cli_parent_many.sh BUILD_DIR`:
+# many workers driven from one poll loop. Its stdout must be byte for byte
+# what `word_counter FILE...` prints, with any -j; a large file is split at
+# newlines across workers; a fault in one worker leaves the others alone;
+# descriptors stay bounded by the job limit; nothing is left behind.
+set -u
+. tests/lib.sh
+. tests/parent_harness.sh
+
+D=$SCRATCH/files
+mkdir -p "$D"
+
+# same_as_wc NAME [OPTION]... -- FILE...: parent, with each -j in $JOBS,
+# prints on stdout and exits with what word_counter does given the same
+# options (--total, --json) and files; one check per -j.
+JOBS="1 3"
+same_as_wc() {
+    local name=$1 opts=() j expected actual
+    shift
+    while [ "$1" != -- ]; do opts+=("$1"); shift; done
+    shift
+    expected=$("$WC" "${opts[@]}" "$@" 2> /dev/null; echo "status $?")
+    for j in $JOBS; do
+        actual=$(timeout -k 2 120 "$PARENT" --worker "$WC" -j "$j" "${opts[@]}" "$@" 2> /dev/null; echo "status $?")
+        check "$name (-j $j, $# files)" "$expected" "$actual"
+    done
+}
+
+# workers_of: how many workers the -v log in $err started.
+workers_of() { printf '%s\n' "$err" | grep -c 'INFO : connectionMade'; }
+
+# --- 1. the same output as word_counter ---------------------------------------
+
+test_fixtures() {
+    local files=()
+    while IFS= read -r -d '' f; do files+=("$f"); done < <(find "$FIXTURES" -type f -print0 | sort -z)
+    same_as_wc "1 every file of tests/fixtures" -- "${files[@]}"
+    local some=("${files[@]:0:8}")
+    JOBS=3 same_as_wc "1 tests/fixtures --json" --json -- "${files[@]}"
+    JOBS=2 same_as_wc "1 --total=only" --total=only -- "${some[@]}"
+    JOBS=2 same_as_wc "1 --total=always --json" --total=always --json -- "${some[@]}"
+    JOBS=2 same_as_wc "1 --total=never" --total=never -- "${some[@]}"
+    JOBS=2 same_as_wc "1 one file: no total line" -- "${files[0]}"
+    JOBS=2 same_as_wc "1 one file --total=always" --total=always -- "${files[0]}"
+}
+
+# Small random files, and large ones whose shape matters to splitting.
+make_random_files() {
+    : > "$D/empty"
+    printf 'no newline at all' > "$D/no_newline"
+    printf '\n' > "$D/just_newline"
+    printf 'a \342\202\254 b\n\360\237\230\200' > "$D/utf8_tail"
+    local seed
+    for seed in 1 2 3 4 5 6; do
+        "$GEN_INPUT" "$seed" $((seed * 50021)) > "$D/gen$seed"
+    done
+    head -c $((5 << 20)) /dev/zero | tr '\0' x > "$D/one_huge_line"
+    { head -c $((6 << 20)) /dev/zero | tr '\0' y; printf '\nlast line'; } > "$D/newline_near_end"
+    "$GEN_INPUT" 77 $((9 << 20)) > "$D/gen_big"
+}
+
+test_random_files() {
+    make_random_files
+    local small=("$D/empty" "$D/no_newline" "$D/just_newline" "$D/utf8_tail" "$D"/gen[1-6])
+    JOBS="1 2 4" same_as_wc "1 random small files" -- "${small[@]}"
+    JOBS="1 2 4" same_as_wc "1 random files, small and large" -- "${small[@]}" \
+        "$D/one_huge_line" "$D/newline_near_end" "$D/gen_big"
+    JOBS="1 3" same_as_wc "1 a file given twice, and empty files only" -- "$D/gen1" "$D/gen1" "$D/empty"
+    same_as_wc "1 --json on random files" --json -- "${small[@]}" "$D/gen_big"
+}
+
+# --- 2. large files split at newlines -----------------------------------------
+
+# Lines of 1001 euro signs (3 bytes each) and a newline, an odd number of
+# them: the midpoint falls inside a word and inside a char, so a naive split
+# in two counts one word too many and breaks two chars.
+make_euro_file() {
+    local line
+    line=$(printf '\342\202\254%.0s' $(seq 1001))
+    yes "$line" | head -n 2801 > "$D/euro"
+}
+
+naive_halves() {  # FILE: the counts of its two naive halves, summed
+    local size half a b
+    size=$(stat -c %s "$1")
+    half=$((size / 2))
+    read -r -a a < <(head -c "$half" "$1" | "$WC")
+    read -r -a b < <(tail -c +$((half + 1)) "$1" | "$WC")
+    echo "$((a[0] + b[0])) $((a[1] + b[1])) $((a[2] + b[2]))"
+}
+
+test_split() {
+    make_euro_file
+    local whole
+    whole=$("$WC" < "$D/euro")
+    check "2 the euro file is one a naive halving gets wrong" yes \
+        "$([ "$(naive_halves "$D/euro")" != "$whole" ] && echo yes || echo "no: $whole")"
+    JOBS="1 2 3 4 7" same_as_wc "2 split where a naive cut halves words and chars" -- "$D/euro"
+    run_parent split_euro 60 -- --worker "$WC" -j 4 -v "$D/euro"
+    check "2 split: -j 4 ran 4 workers on the euro file" "0 4" "$status $(workers_of)"
+    check "2 split: each worker's log names its range" 4 \
+        "$(printf '%s\n' "$err" | grep -c 'connectionMade: worker pid [0-9]* \[pid [0-9]*, .*/euro bytes \[[0-9]*, [0-9]*)\]$')"
+    check_clean "2 split: -j 4"
+    run_parent split_huge_line 60 -- --worker "$WC" -j 4 -v "$D/one_huge_line"
+    check "2 split: one huge line is not cut (one worker)" "0 1" "$status $(workers_of)"
+    run_parent split_near_end 60 -- --worker "$WC" -j 4 -v "$D/newline_near_end"
+    check "2 split: a newline only near the end is not near a cut point (one worker)" "0 1" \
+        "$status $(workers_of)"
+    run_parent split_small 60 -- --worker "$WC" -j 4 -v "$D/gen6"
+    check "2 split: a small file is never split" "0 1" "$status $(workers_of)"
+    PARENT_NO_SPLICE=1 JOBS="2 5" same_as_wc "2 split through pread/write (PARENT_NO_SPLICE=1)" \
+        -- "$D/euro" "$D/gen_big"
+}
+
+# --- 3. faults among several files ----------------------------------------------
+
+test_faults() {
+    local w a b expected
+    printf 'one two\n' > "$D/a"
+    printf 'POISON\n' > "$D/poison"
+    printf 'three\n' > "$D/b"
+    # A worker that fails on one input and counts the others.
+    w=$(worker poisoned <<< 't=$(mktemp); cat > "$t"; if grep -q POISON "$t"; then rm -f "$t"; exit 3; fi; "$WC" < "$t"; s=$?; rm -f "$t"; exit $s')
+    a=$("$WC" "$D/a" | cut -d' ' -f1-3)
+    b=$("$WC" "$D/b" | cut -d' ' -f1-3)
+    expected="$a $D/a|$b $D/b|2 3 14 total"
+    for j in 1 3; do
+        run_parent "poison_j$j" 20 -- --worker "$w" -j "$j" "$D/a" "$D/poison" "$D/b"
+        check "3 a worker fails on one of three files (-j $j): the others counted" \
+            "$expected" "$(printf '%s' "$out" | paste -sd '|')"
+        check_status "3 a worker fails on one of three files (-j $j)" 3 "$status"
+        check_message "3 a worker fails on one of three files (-j $j)" \
+            "^parent: $D/poison: worker exited with status 3\$"
+        check_clean "3 a worker fails on one of three files (-j $j)"
+    done
+
+    w=$(worker killed <<< 't=$(mktemp); cat > "$t"; grep -q POISON "$t" && { rm -f "$t"; kill -KILL $$; }; "$WC" < "$t"; rm -f "$t"')
+    run_parent killed_one 20 -- --worker "$w" -j 2 "$D/poison" "$D/a"
+    check "3 a worker killed on the first of two files: status, message" \
+        "137|parent: $D/poison: worker killed by signal 9 (SIGKILL)" "$status|$err"
+    check_clean "3 a worker killed on one of two files"
+
+    run_parent missing 20 -- --worker "$WC" -j 2 "$D/a" "$D/no_such_file" "$D/b"
+    check "3 a missing file among others: the same stdout as word_counter" \
+        "$("$WC" "$D/a" "$D/no_such_file" "$D/b" 2> /dev/null)" "$out"
+    check_status "3 a missing file among others: 1, as word_counter" 1 "$status"
+    check_message "3 a missing file among others" "^parent: $D/no_such_file: No such file or directory\$"
+    JOBS=2 same_as_wc "3 a directory among files" -- "$D/a" "$D" "$D/b"
+
+    run_parent missing_worker 20 -- --worker "$SCRATCH/no/such/worker" "$D/a" "$D/b"
+    check "3 the worker cannot be started: 127, said once" \
+        "127 1" "$status $(printf '%s\n' "$err" | grep -c 'not found')"
+    check "3 the worker cannot be started: nothing on stdout" "" "$out"
+}
+
+# --- 4. descriptors, zombies, limits ----------------------------------------------
+
+# Each worker is a process start, some 15 ms on a small VM: 1000 take a while.
+test_many_files() {
+    local i files=()
+    mkdir -p "$D/many"
+    for i in $(seq 1000); do printf 'file %d\n' "$i" > "$D/many/f$i"; files+=("$D/many/f$i"); done
+    (
+        ulimit -n 64
+        run_parent many_files 300 -- --worker "$WC" -j 4 "${files[@]}"
+        check "4 1000 small files, -j 4, ulimit -n 64: all counted, as word_counter" \
+            "$("$WC" "${files[@]}"; echo "status 0")" "$out"$'\n'"status $status"
+        check "4 1000 small files: nothing on stderr" "" "$err"
+        check_clean "4 1000 small files"
+    )
+}
+
+# The most descriptors parent holds while it runs, sampled from /proc.
+max_fds_while_running() {  # PID
+    local most=0 n
+    while [ -d "/proc/$1" ]; do
+        n=$(ls "/proc/$1/fd" 2> /dev/null | wc -l)
+        [ "$n" -gt "$most" ] && most=$n
+        sleep 0.005
+    done
+    echo "$most"
+}
+
+test_fd_bound() {
+    local w most
+    w=$(worker slow <<< 'sleep 0.02; exec "$WC"')
+    start_parent fd_bound 120 -- --worker "$w" -j 3 "$D"/many/f[1-3][0-9]
+    wait_for_file "$T/pid"
+    most=$(max_fds_while_running "$(cat "$T/pid")")
+    finish_parent
+    # 3 standard, 2 of the signal pipe, per worker 3 pipes and its input, 8
+    # pipe ends while one is being spawned, 1 file opened ahead.
+    check "4 fds stay bounded by the job limit (-j 3: at most 26, saw $most)" yes \
+        "$([ "$status" = 0 ] && [ "$most" -gt 5 ] && [ "$most" -le 26 ] && echo yes || echo "no (status $status)")"
+    check_clean "4 fds bounded"
+}
+
+test_limits_and_signals() {
+    local sleeper ppid
+    sleeper=$(worker many_sleeper <<< 'exec sleep 60')
+    run_parent many_timeout 10 -- --worker "$sleeper" -j 2 --timeout 0.3 "$D/a" "$D/b" "$D/poison"
+    check_status "4 --timeout ends every running worker" 124 "$status"
+    check_message "4 --timeout with several workers" '^parent: worker timed out after 0.3s$'
+    check_fast "4 --timeout with several workers ends promptly" 3000
+    check_clean "4 --timeout with several workers"
+
+    start_parent many_sigterm 15 -- --worker "$sleeper" -j 3 "$D/a" "$D/b" "$D/poison"
+    wait_for_file "$T/pid"
+    ppid=$(cat "$T/pid")
+    for _ in $(seq 500); do
+        [ "$(grep -c . "$T/worker_pids")" -ge 3 ] && break
+        sleep 0.01
+    done
+    kill -TERM "$ppid"
+    finish_parent
+    check "4 SIGTERM to parent with 3 workers: it dies of it" "143 15" "$status $(report_field signal)"
+    check "4 SIGTERM to parent with 3 workers: every group gone" "3 gone gone gone" \
+        "$(grep -c . "$T/worker_pids") $(while read -r p; do kill -0 -- "-$p" 2> /dev/null && echo running || echo gone; done < "$T/worker_pids" | paste -sd ' ')"
+    check_clean "4 SIGTERM to parent with 3 workers"
+}
+
+# --- 5. standard input among files, -v, --progress ----------------------------------
+
+test_stdin_operand() {
+    local expected
+    expected=$("$WC" "$D/a" - "$D/b" - < "$D/gen1"; echo "status $?")
+    check "5 - among files (twice: the second finds EOF), as word_counter" "$expected" \
+        "$(timeout -k 2 20 "$PARENT" --worker "$WC" -j 4 "$D/a" - "$D/b" - < "$D/gen1"; echo "status $?")"
+    check "5 - from a pipe" "$("$WC" - "$D/a" < "$D/gen2")" \
+        "$(cat "$D/gen2" | timeout -k 2 20 "$PARENT" --worker "$WC" - "$D/a")"
+}
+
+test_verbose() {
+    run_parent many_verbose 20 -- --worker "$WC" -j 2 -v "$D/a" "$D/b" "$D/gen1"
+    check "5 -v: one connectionMade per file" "0 3" "$status $(workers_of)"
+    local pids
+    pids=$(printf '%s\n' "$err" | sed -n 's/.*connectionMade: worker pid \([0-9]*\) .*/\1/p' | sort -u | wc -l)
+    check "5 -v: three distinct worker pids" 3 "$pids"
+    check "5 -v: every event line names its worker's pid and file" "" \
+        "$(printf '%s\n' "$err" | grep ' - INFO : ' | grep -v '\[pid [0-9]*, '"$D"'/[a-z0-9]*\]$')"
+}
+
+test_progress() {
+    local w
+    run_parent progress_auto 20 -- --worker "$WC" --progress "$D/a" "$D/b"
+    check "5 --progress: nothing when stderr is no terminal" "0|" "$status|$err"
+    w=$(worker slow_progress <<< 'sleep 0.7; exec "$WC"')
+    run_parent progress_always 20 -- --worker "$w" --progress=always "$D/gen1" "$D/gen2"
+    check "5 --progress=always: stdout as without it" "$("$WC" "$D/gen1" "$D/gen2")" "$out"
+    check_match "5 --progress=always: bytes of the known total, redrawn in place" \
+        $'^\r\033\\[K[0-9.]+ [KMG]?i?B of [0-9.]+ KiB \\([0-9]+%\\), ' "$err"
+    check "5 --progress=always: the line is erased at the end" yes \
+        "$([[ $err == *$'\r\033[K' ]] && echo yes || echo no)"
+    local tty
+    tty=$(timeout -k 2 20 script -qec "'$PARENT' --worker '$w' --progress '$D/gen1'" /dev/null | tr -d '\n')
+    check "5 --progress on a terminal: drawn, then erased" yes \
+        "$([[ $tty == *$'\033[K'*'gen1'* ]] && echo yes || echo "no: $(printf %q "$tty")")"
+}
+
+test_fixtures
+test_random_files
+test_split
+test_faults
+test_many_files
+test_fd_bound
+test_limits_and_signals
+test_stdin_operand
+test_verbose
+test_progress

@@ -1,0 +1,124 @@
+# The harness of the parent suites (sourced after lib.sh): runs of parent
+# under BUILD/helpers/reaper, a child subreaper, with a hard time limit, so
+# that every case can assert that parent ended and left no zombie and
+# nothing running; fake workers as tiny sh scripts.
+
+REAPER=$BUILD/helpers/reaper
+INTROSPECT=$BUILD/helpers/introspect
+GEN_INPUT=$BUILD/helpers/gen_input
+MARK=parent_test_$$
+export WC PARENT
+
+for bin in "$PARENT" "$WC" "$REAPER" "$INTROSPECT"; do
+    [ -x "$bin" ] || { not_ok "parent tests: $bin is built" "missing: run make unit"; exit 1; }
+done
+
+# --- harness -----------------------------------------------------------------
+
+# worker NAME: a fake worker script whose body is read from stdin; prints its
+# path. Each records its pid in $WORKER_PIDS first, so a case can find it.
+worker() {
+    local path=$SCRATCH/worker_${MARK}_$1
+    { echo '#!/bin/sh'; echo 'echo $$ >> "$WORKER_PIDS"'; cat; } > "$path"
+    chmod +x "$path"
+    printf '%s' "$path"
+}
+
+# yes_input BYTES: "hello world\n" repeated, cut at BYTES; yes_counts BYTES:
+# what word_counter must say about it.
+yes_input() { yes 'hello world' | head -c "$1"; }
+yes_counts() {
+    local full=$(($1 / 12)) rest=$(($1 % 12)) words
+    words=$((2 * full + (rest > 6 ? 2 : rest > 0 ? 1 : 0)))
+    echo "$full $words $1"
+}
+
+# start_parent NAME LIMIT [REAPER_OPTION]... -- [PARENT_ARG]...
+# Starts reaper + parent in the background (stdin as given by the caller) and
+# sets T (this case's directory) and job (the background pid). STDIN_CLOSED=1
+# or STDOUT_CLOSED=1 starts it with that stream closed.
+start_parent() {
+    local name=$1 limit=$2 ropts=()
+    shift 2
+    while [ "$1" != -- ]; do ropts+=("$1"); shift; done
+    shift
+    T=$SCRATCH/case_$name
+    mkdir -p "$T"
+    : > "$T/worker_pids"
+    local cmd=(env "WORKER_PIDS=$T/worker_pids" "PARENT_TEST_MARK=$MARK.$name" "WC=$WC"
+               "INTROSPECT_REPORT=$T/introspect"
+               timeout -k 2 "$limit" "$REAPER" --report "$T/report" --pid-file "$T/pid"
+               "${ropts[@]}" -- "$PARENT" "$@")
+    # <&0: without an explicit redirection bash gives a background job /dev/null.
+    if [ "${STDIN_CLOSED:-0}" = 1 ]; then
+        "${cmd[@]}" <&- > "$T/out" 2> "$T/err" &
+    elif [ "${STDOUT_CLOSED:-0}" = 1 ]; then
+        "${cmd[@]}" <&0 >&- 2> "$T/err" &
+    else
+        "${cmd[@]}" <&0 > "$T/out" 2> "$T/err" &
+    fi
+    job=$!
+    started=$(date +%s%N)
+}
+
+# finish_parent: waits for it; sets status, out, err, elapsed_ms.
+finish_parent() {
+    wait "$job"
+    status=$?
+    elapsed_ms=$((($(date +%s%N) - started) / 1000000))
+    out=$(cat "$T/out" 2> /dev/null)
+    err=$(cat "$T/err")
+}
+
+# run_parent NAME LIMIT [REAPER_OPTION]... -- [PARENT_ARG]...: both at once.
+run_parent() { start_parent "$@"; finish_parent; }
+
+# wait_for_file FILE: until it is non-empty (a started process writes it).
+wait_for_file() {
+    local i
+    for i in $(seq 500); do
+        [ -s "$1" ] && return 0
+        sleep 0.01
+    done
+    return 1
+}
+
+report_field() { sed -n "s/.*\\b$1=\\([^ ]*\\).*/\\1/p" "$T/report" 2> /dev/null; }
+
+# Processes still running with this case's marker in their environment.
+count_marked() {
+    grep -laF "PARENT_TEST_MARK=$MARK.${T##*/case_}" /proc/[0-9]*/environ 2> /dev/null | wc -l
+}
+
+# check_clean NAME: the run ended by itself, left no zombie (its worker is
+# not among the zombies reaper inherited) and nothing running (neither
+# reaper's leftovers nor any process carrying this case's marker).
+check_clean() {
+    if [ ! -s "$T/report" ]; then
+        not_ok "$1: no zombie, nothing left running" "no report: it hung and was killed" "stderr: $err"
+        return
+    fi
+    local zombie=none z marked
+    for z in $(report_field zombies | tr , ' '); do
+        [ "$z" = none ] && continue
+        if [ ! -s "$T/worker_pids" ] || grep -qx "$z" "$T/worker_pids"; then zombie=$z; fi
+    done
+    marked=$(count_marked)
+    check "$1: no zombie, nothing left running" "zombie=none lingering=0 marked=0" \
+        "zombie=$zombie lingering=$(report_field lingering) marked=$marked"
+}
+
+# check_message NAME REGEX: stderr is exactly one line, matching REGEX.
+check_message() {
+    check "$1: one line on stderr" 1 "$(printf '%s\n' "$err" | grep -c .)"
+    check_match "$1: message" "$2" "$err"
+}
+
+check_rss() {  # NAME SMALL_KB LARGE_KB
+    local growth=$(($3 - $2))
+    if [ "$growth" -le 1024 ]; then ok "$1 (peak RSS ${2} KiB vs ${3} KiB)"; else not_ok "$1" "peak RSS ${2} KiB vs ${3} KiB: grew by ${growth} KiB > 1 MiB"; fi
+}
+
+check_fast() {  # NAME MAX_MS
+    if [ "$elapsed_ms" -le "$2" ]; then ok "$1 (${elapsed_ms} ms <= $2 ms)"; else not_ok "$1" "took ${elapsed_ms} ms, limit $2 ms"; fi
+}
