@@ -174,3 +174,16 @@ check "--log appends" 2 "$(grep -c 'word_counter started' run.log)"
 out=$("$WC" --log /nonexistent/dir/log a 2>&1); status=$?
 check_status "--log to an impossible path" 1 "$status"
 check_match "--log to an impossible path: message" "^word_counter: /nonexistent/dir/log: No such file or directory$" "$out"
+
+# --- every counting path, forced, through the binary ---------------------------------
+for isa in scalar avx2 avx512; do
+    grep -q -w "${isa/512/512bw}" /proc/cpuinfo || [ "$isa" = scalar ] || continue
+    check_match "--debug names the forced $isa path" "counting with the $isa path" \
+        "$(WORD_COUNTER_ISA=$isa "$WC" --debug < a 2>&1 >/dev/null)"
+    mismatches=0
+    while IFS=$'\t' read -r file l w c b L; do
+        [ "$(WORD_COUNTER_ISA=$isa "$WC" -lwmc < "$FIXTURES/real/$file")" = "$l $w $c $b" ] ||
+            mismatches=$((mismatches + 1))
+    done < <(tail -n +2 "$FIXTURES/real.tsv")
+    check "the $isa path on every real file" 0 "$mismatches"
+done

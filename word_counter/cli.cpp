@@ -29,6 +29,9 @@ std::unique_ptr<CLI::App> make_cli(Options& opts)
         ->type_name("F");
     common::add_total_option(*app, opts.total);
     app->add_flag("--json", opts.json, "print one JSON object per line instead of text");
+    app->add_flag("--debug", opts.debug,
+                  "say on stderr which counting path runs (scalar, avx2, avx512;\n"
+                  "WORD_COUNTER_ISA=NAME forces one)");
     app->add_option("--log", opts.log_path, "append a log of this run to FILE")
         ->type_name("FILE");
     app->add_option("FILE", opts.files, "files to count (default: standard input)");

@@ -30,6 +30,7 @@ struct Options {
     std::string files0_from;         // --files0-from; empty when not given
     TotalMode total = TotalMode::automatic;
     bool json = false;
+    bool debug = false;              // --debug: say which counting path runs
     std::string log_path;            // --log; empty when not given
     bool posixly_correct = false;    // from the environment, not an option
 };

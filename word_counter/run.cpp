@@ -2,6 +2,7 @@
 
 #include "../common/log.hpp"
 #include "count_fd.hpp"
+#include "fast_count.hpp"
 #include "name_list.hpp"
 
 #include <cerrno>
@@ -46,7 +47,11 @@ int Run::execute()
             return status_;
         }
     }
-    log("INFO", "word_counter started");
+    log("INFO", std::string("word_counter started, counting with the ") + active_path_name() +
+                    " path");
+    if (opts_.debug)
+        std::fprintf(stderr, "word_counter: counting with the %s path%s\n", active_path_name(),
+                     show_.max_line_length ? " (scalar for -L)" : "");
     if (!opts_.files0_from.empty())
         count_name_list();
     else
