@@ -3,10 +3,10 @@
 //
 // Where the kernel allows, the bytes go from the source straight into the
 // child's pipe with splice(2) and never pass through parent's memory. Where
-// it refuses (a terminal, a socket, a /proc file: EINVAL), the pump switches
-// for good to one fixed buffer that is refilled only once the child has
-// taken all of it. Either way memory stays bounded however fast the source
-// is and however slow the child.
+// it refuses (/dev/null, many /proc files, terminals and sockets on some
+// kernels: EINVAL), the pump switches for good to one fixed buffer that is
+// refilled only once the child has taken all of it. Either way memory stays
+// bounded however fast the source is and however slow the child.
 #pragma once
 
 #include "../common/fd.hpp"

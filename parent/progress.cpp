@@ -50,13 +50,16 @@ Progress::Progress(int fd, std::optional<std::uint64_t> total, Clock::time_point
 
 void Progress::update(std::uint64_t done, Clock::time_point now)
 {
-    if (now < next_draw())
+    // Put back at once after something else took its place; else no more
+    // often than the interval.
+    if (!hidden_ && now < next_draw())
         return;
     double seconds = std::chrono::duration<double>(now - start_).count();
     std::string line = std::string(erase_line) + progress_text(done, total_, seconds);
     (void)common::write_all(fd_, line.data(), line.size());
     drawn_at_ = now;
     shown_ = true;
+    hidden_ = false;
 }
 
 Progress::Clock::time_point Progress::next_draw() const noexcept
@@ -70,6 +73,7 @@ void Progress::hide()
         return;
     (void)common::write_all(fd_, erase_line.data(), erase_line.size());
     shown_ = false;
+    hidden_ = true;
 }
 
 }  // namespace parent

@@ -23,10 +23,12 @@ public:
     Progress(const Progress&) = delete;
     Progress& operator=(const Progress&) = delete;
 
-    // Redraws the line, unless it was drawn less than a redraw interval ago.
+    // Redraws the line, unless it was drawn less than a redraw interval ago
+    // (and has not been hidden since).
     void update(std::uint64_t done, Clock::time_point now);
     [[nodiscard]] Clock::time_point next_draw() const noexcept;
-    // Clears the line, for a message to take its place, or at the end.
+    // Clears the line, for a message or a line of output to take its place
+    // (the next update() puts it back), or at the end.
     void hide();
 
 private:
@@ -34,7 +36,8 @@ private:
     std::optional<std::uint64_t> total_;
     Clock::time_point start_;
     Clock::time_point drawn_at_;
-    bool shown_ = false;
+    bool shown_ = false;   // on the terminal now
+    bool hidden_ = false;  // taken off by hide(), to come back
 };
 
 }  // namespace parent

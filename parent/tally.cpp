@@ -38,7 +38,6 @@ void Tally::failed(std::size_t input, int status, const std::string& message)
 void Tally::unreadable(std::size_t input, int err)
 {
     unreadable_ = true;
-    entries_[input].pending = 1;
     failed(input, 1, std::strerror(err));
 }
 

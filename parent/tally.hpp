@@ -41,6 +41,8 @@ public:
     // the message (the input's name is put in front).
     void failed(std::size_t input, int status, const std::string& message);
     // Input i cannot be read: "NAME: <strerror>", status 1, as word_counter.
+    // For one of its workers (a read failed), or for the one it would have
+    // had (it cannot be opened).
     void unreadable(std::size_t input, int err);
     // One worker for input i was ended by --timeout (main says so, once).
     void timed_out(std::size_t input);

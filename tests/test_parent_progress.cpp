@@ -17,7 +17,7 @@ TEST_CASE("progress: bytes done, of how many, and how fast", "[parent][progress]
     CHECK(parent::progress_text(0, 0, 1) == "0 B of 0 B, 0 B/s");
 }
 
-TEST_CASE("progress: redrawn at most every 250 ms, erased at the end", "[parent][progress]")
+TEST_CASE("progress: redrawn every 250 ms at most, or after a hide", "[parent][progress]")
 {
     common::Pipe sink;
     REQUIRE(common::make_pipe(sink));
@@ -31,6 +31,10 @@ TEST_CASE("progress: redrawn at most every 250 ms, erased at the end", "[parent]
     CHECK(fixture::take_available(sink.read.get()) == "\r\033[K500 B of 1000 B (50%), 1000 B/s");
     progress.update(600, t0 + 600ms);
     CHECK(fixture::take_available(sink.read.get()).empty());
+    progress.hide();
+    CHECK(fixture::take_available(sink.read.get()) == "\r\033[K");
+    progress.update(700, t0 + 700ms);  // back at once, for all the interval
+    CHECK(fixture::take_available(sink.read.get()) == "\r\033[K700 B of 1000 B (70%), 1000 B/s");
     progress.hide();
     CHECK(fixture::take_available(sink.read.get()) == "\r\033[K");
 }

@@ -91,6 +91,21 @@ TEST_CASE("tally: an unreadable file is status 1, as in word_counter", "[parent]
     CHECK(cap.stdout_text() == "1 2 3 c\n1 2 3 total\n");
 }
 
+TEST_CASE("tally: one failed range fails the whole file, once all have reported", "[parent][tally]")
+{
+    Capture cap;
+    Tally tally({"big", "c"}, cap.options());
+    tally.expect(0, 3);
+    tally.counted(0, {1, 1, 1});
+    tally.unreadable(0, EIO);
+    tally.counted(1, {2, 2, 2});
+    CHECK(cap.stderr_text().empty());  // big has a range to go
+    tally.failed(0, 3, "worker exited with status 3");
+    CHECK(cap.stderr_text() == "parent: big: Input/output error\n");  // the first failure
+    CHECK(cap.stdout_text() == "2 2 2 c\n");
+    CHECK(tally.finish() == 1);
+}
+
 TEST_CASE("tally: standard input has no name and no total", "[parent][tally]")
 {
     Capture cap;
