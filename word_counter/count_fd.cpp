@@ -7,6 +7,9 @@
 #include <cstddef>
 #include <cstring>
 
+#include <sys/stat.h>
+#include <unistd.h>
+
 namespace wc {
 
 namespace {
@@ -20,12 +23,43 @@ constexpr std::size_t buffer_size = 256 * 1024;
 // the next read's bytes, so that reads stay aligned.
 constexpr std::size_t headroom = 64;
 
+// -c alone on a regular file: its size from the current offset on, as GNU
+// wc does, without reading it. A size that is a multiple of the page size
+// may be a placeholder (sysfs says 4096 whatever it holds), so the last page
+// of those is left to be read. Returns the bytes skipped; 0 when not seekable.
+std::uint64_t skip_by_size(int fd) noexcept
+{
+    struct stat st {};
+    if (fstat(fd, &st) < 0 || !S_ISREG(st.st_mode) || st.st_size <= 0)
+        return 0;
+    const off_t page = sysconf(_SC_PAGESIZE);
+    const off_t end = st.st_size % page != 0 ? st.st_size : st.st_size - page;
+    const off_t pos = lseek(fd, 0, SEEK_CUR);
+    if (pos < 0 || pos >= end || lseek(fd, end, SEEK_SET) < 0)
+        return 0;
+    return static_cast<std::uint64_t>(end - pos);
+}
+
+// What is left after skip_by_size(), or a pipe: bytes only, nothing decoded.
+int count_bytes(int fd, unsigned char* buffer, Totals& t) noexcept
+{
+    t.bytes = skip_by_size(fd);
+    for (;;) {
+        ssize_t n = common::read_some(fd, buffer, buffer_size);
+        if (n <= 0)
+            return n < 0 ? errno : 0;
+        t.bytes += static_cast<std::uint64_t>(n);
+    }
+}
+
 }  // namespace
 
 int count_fd(int fd, const CountOptions& opts, Totals& t) noexcept
 {
     alignas(64) static unsigned char storage[headroom + buffer_size];
     unsigned char* const buffer = storage + headroom;
+    if (opts.bytes_only)
+        return count_bytes(fd, buffer, t);
     FastCounter counter(opts);
     std::size_t held = 0;  // bytes feed() handed back, just before buffer
     int err = 0;

@@ -41,6 +41,9 @@ struct Totals {
 struct CountOptions {
     bool posixly_correct = false;  // U+00A0, U+2007, U+202F, U+2060 join words
     bool line_width = false;       // track max_line_length (slower)
+    // Only Totals::bytes is wanted (-c alone): count_fd may take a regular
+    // file's size instead of reading it, and never decodes. Counter ignores it.
+    bool bytes_only = false;
 };
 
 // True for the separators listed above.

@@ -30,11 +30,16 @@ std::string counts_text(const Totals& t)
            std::to_string(t.chars) + " chars, " + std::to_string(t.bytes) + " bytes";
 }
 
+bool bytes_only(const Selection& s)
+{
+    return s.bytes && !s.lines && !s.words && !s.chars && !s.max_line_length;
+}
+
 }  // namespace
 
 Run::Run(const Options& opts)
     : opts_(opts), show_(effective_selection(opts.show)),
-      count_opts_{opts.posixly_correct, show_.max_line_length}
+      count_opts_{opts.posixly_correct, show_.max_line_length, bytes_only(show_)}
 {
 }
 
