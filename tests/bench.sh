@@ -61,6 +61,9 @@ peers() {
         cmds+=("$PARENT < {}" "cat {} | $PARENT" "cat {} | $WC")
         # Files as operands: split at newlines across two workers, or not.
         cmds+=("$WC {}" "$PARENT -j 1 {}" "$PARENT -j 2 {}")
+        # What two workers could reach at best: two reads of the halves at once.
+        local half=$((MB * 2))  # 256 KiB blocks in half the input
+        cmds+=("dd if={} bs=256K count=$half of=/dev/null status=none & dd if={} bs=256K skip=$half of=/dev/null status=none; wait")
     fi
     printf '%s\n' "${cmds[@]}"
 }
