@@ -85,6 +85,10 @@ void Batch::queue_next_input()
 // cannot be cut at offsets.
 void Batch::queue_stdin(std::size_t input)
 {
+    if (options_.stdin_closed && !options_.text) {  // not an empty input: an error
+        input_failed(input, EBADF);
+        return;
+    }
     InputPump pump = options_.text ? InputPump::from_text(*options_.text)
                                    : InputPump::from_fd(STDIN_FILENO, options_.transfer);
     queued_.push_back({input, std::move(pump), options_.files.empty() ? "" : "-",
@@ -94,7 +98,10 @@ void Batch::queue_stdin(std::size_t input)
 void Batch::queue_file(std::size_t input)
 {
     const std::string& name = options_.files[input];
-    common::Fd fd(open(name.c_str(), O_RDONLY | O_CLOEXEC | O_NOCTTY));
+    // O_NONBLOCK: a FIFO would otherwise hold the whole loop (signals,
+    // --timeout, the other workers) in open() until a writer came. Nothing
+    // else changes: the pump reads a stream only when poll says it can.
+    common::Fd fd(open(name.c_str(), O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK));
     struct stat st {};
     if (!fd || fstat(fd.get(), &st) < 0) {
         tally_.unreadable(input, errno);
@@ -165,14 +172,19 @@ void Batch::ended(const Worker& worker)
     running_.erase(it);
 }
 
+void Batch::input_failed(std::size_t input, int err)
+{
+    if (!options_.files.empty())
+        tally_.unreadable(input, err);  // a FILE: as word_counter says it
+    else
+        tally_.failed(input, exit_code::own_failure,
+                      std::string("read error: standard input: ") + std::strerror(err));
+}
+
 void Batch::report(std::size_t input, const Worker& worker, const WordCountProtocol& protocol)
 {
     if (int err = worker.input_error(); err != 0) {
-        if (!options_.files.empty())
-            tally_.unreadable(input, err);  // a FILE: as word_counter says it
-        else
-            tally_.failed(input, exit_code::own_failure,
-                          std::string("read error: standard input: ") + std::strerror(err));
+        input_failed(input, err);
         return;
     }
     if (worker.timed_out()) {

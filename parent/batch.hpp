@@ -30,6 +30,7 @@ struct BatchOptions {
     unsigned jobs = 1;                // how many may run at once (to split by)
     Transfer transfer = Transfer::splice;
     bool verbose = false;
+    bool stdin_closed = false;        // parent was started with fd 0 closed
 };
 
 class Batch final : public WorkerSource {
@@ -65,6 +66,9 @@ private:
     void queue_file(std::size_t input);
     void queue_ranges(std::size_t input, common::Fd fd, std::uint64_t size, std::uint64_t count);
     [[nodiscard]] std::unique_ptr<Worker> launch(Job job);
+    // Input i could not be read: as word_counter says it for a FILE (status
+    // 1), else parent's own failure (125).
+    void input_failed(std::size_t input, int err);
     void report(std::size_t input, const Worker& worker, const WordCountProtocol& protocol);
 
     BatchOptions options_;

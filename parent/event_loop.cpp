@@ -32,6 +32,8 @@ LoopResult EventLoop::run(WorkerSource& source)
         start_workers(source);
         show_progress();
     }
+    // A signal that came as the last worker ended still counts.
+    on_signals();
     if (progress_)
         progress_->hide();
     return result_;

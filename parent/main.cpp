@@ -10,10 +10,13 @@
 #include "tally.hpp"
 #include "worker_path.hpp"
 
+#include <algorithm>
 #include <cerrno>
+#include <climits>
 #include <cstdlib>
 #include <cstring>
 #include <string_view>
+#include <sys/resource.h>
 #include <unistd.h>
 
 namespace {
@@ -27,13 +30,27 @@ int report(int status, const std::string& message)
     return status;
 }
 
+// A running worker holds four descriptors here (three pipe ends and its
+// input), and a start needs a few more for a moment: fewer jobs at once,
+// rather than a run that fails when they run out.
+unsigned descriptor_job_cap()
+{
+    constexpr rlim_t spare = 32;
+    rlimit lim{};
+    if (getrlimit(RLIMIT_NOFILE, &lim) < 0 || lim.rlim_cur == RLIM_INFINITY)
+        return UINT_MAX;
+    rlim_t cap = lim.rlim_cur > spare + 4 ? (lim.rlim_cur - spare) / 4 : 1;
+    return static_cast<unsigned>(std::min<rlim_t>(cap, UINT_MAX));
+}
+
 unsigned job_limit(const Options& opts)
 {
     long cpus = sysconf(_SC_NPROCESSORS_ONLN);
-    return opts.jobs != 0 ? opts.jobs : static_cast<unsigned>(cpus > 0 ? cpus : 1);
+    unsigned wanted = opts.jobs != 0 ? opts.jobs : static_cast<unsigned>(cpus > 0 ? cpus : 1);
+    return std::min(wanted, descriptor_job_cap());
 }
 
-BatchOptions batch_options(const Options& opts)
+BatchOptions batch_options(const Options& opts, const StdFds& std_fds)
 {
     const char* path_env = std::getenv("PATH");
     return {worker_command(opts.worker, own_directory(), path_env ? path_env : "/usr/bin:/bin"),
@@ -41,7 +58,8 @@ BatchOptions batch_options(const Options& opts)
             opts.text,
             job_limit(opts),
             opts.splice ? Transfer::splice : Transfer::copy,
-            opts.verbose};
+            opts.verbose,
+            std_fds.closed[STDIN_FILENO]};
 }
 
 bool shows_progress(const Options& opts)
@@ -70,7 +88,7 @@ int run(const Options& opts)
     if (!signals.install())
         return report(exit_code::own_failure, std::string("signals: ") + std::strerror(errno));
     Tally tally(opts.files, {opts.json, opts.total, std_fds.closed[STDOUT_FILENO]});
-    Batch batch(batch_options(opts), tally);
+    Batch batch(batch_options(opts, std_fds), tally);
     std::optional<Progress> progress;
     if (shows_progress(opts))
         progress.emplace(STDERR_FILENO, batch.total_bytes(), Progress::Clock::now());

@@ -41,14 +41,15 @@ make_inputs() {
 }
 
 # bench NAME INPUT COMMAND...: runs the commands (with {} the input) side by
-# side and appends "input<TAB>command<TAB>seconds" rows to $dir/results.
+# side and appends "input<TAB>command<TAB>seconds" rows to $dir/results:
+# the median of the runs, since one run slowed by a neighbour moves a mean.
 bench() {
     local input=$1; shift
     local args=() cmd
     for cmd in "$@"; do args+=("${cmd//\{\}/$dir/$input}"); done
     hyperfine -S bash --style none --warmup 1 --runs "$RUNS" --export-csv "$dir/run.csv" "${args[@]}" >/dev/null 2>&1
     tail -n +2 "$dir/run.csv" | awk -F, -v input="$input" -v d="$dir/$input" \
-        '{ c = $1; gsub(d, "FILE", c); print input "\t" c "\t" $2 }' >> "$dir/results"
+        '{ c = $1; gsub(d, "FILE", c); print input "\t" c "\t" $4 }' >> "$dir/results"
 }
 
 peers() {
@@ -77,7 +78,7 @@ many_files_rows() {
     local n
     n=$(ls "$dir/many" | wc -l)
     tail -n +2 "$dir/many.csv" | awk -F, -v d="$dir/many/\\*" -v n="$n" \
-        '{ c = $1; gsub(d, n " FILES", c); printf "| `%s` | %.3f s | %.0f files/s |\n", c, $2, n / $2 }'
+        '{ c = $1; gsub(d, n " FILES", c); printf "| `%s` | %.3f s | %.0f files/s |\n", c, $4, n / $4 }'
 }
 
 peak_rss_kib() {  # program input-file
@@ -126,7 +127,7 @@ for input in english mixed random; do
     bench "$input" "${cmds[@]}"
 done
 echo
-echo "$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //'), $(nproc) CPUs, $(date +%Y-%m-%d), ${MB} MiB inputs from page cache, $RUNS runs each (ratios: against GNU wc -lwm in C.UTF-8)"
+echo "$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //'), $(nproc) CPUs, $(date +%Y-%m-%d), ${MB} MiB inputs from page cache, median of $RUNS runs each (ratios: against GNU wc -lwm in C.UTF-8)"
 echo
 table
 echo

@@ -416,8 +416,10 @@ test_stdin_kinds() {
     check "13 stdin a pipe" "0 1 12 76" "$status $out"
     run_parent stdin_null 10 -- --worker "$WC" < /dev/null
     check "13 stdin /dev/null" "0 0 0 0" "$status $out"
+    # Not an empty input: an error, as for word_counter and cat.
     STDIN_CLOSED=1 run_parent stdin_closed 10 -- --worker "$WC"
-    check "13 stdin closed" "0 0 0 0" "$status $out"
+    check "13 stdin closed: no counts, parent's own failure" "125 " "$status $out"
+    check_message "13 stdin closed" '^parent: read error: standard input: Bad file descriptor$'
     check_clean "13 stdin closed"
     local big=$SCRATCH/stdin_big.txt fifo=$SCRATCH/stdin_fifo
     yes_input 3000000 > "$big"

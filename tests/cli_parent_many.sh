@@ -220,6 +220,45 @@ test_limits_and_signals() {
     check_clean "4 SIGTERM to parent with 3 workers"
 }
 
+# A FIFO operand is opened without waiting for its writer: the loop goes on
+# (other files, signals, --timeout) until one comes.
+test_fifo_operands() {
+    local fifo=$D/fifo expected
+    mkfifo "$fifo"
+    expected=$( (sleep 0.3; printf 'x y\n' > "$fifo") & "$WC" "$D/a" "$fifo"; wait; echo "status $?")
+    check "4 a FIFO whose writer comes later, after a file, as word_counter" "$expected" \
+        "$( (sleep 0.3; printf 'x y\n' > "$fifo") & timeout -k 2 20 "$PARENT" --worker "$WC" -j 1 "$D/a" "$fifo"; wait; echo "status $?")"
+    expected=$( (sleep 0.3; printf 'x y\n' > "$fifo") & "$WC" "$fifo" "$D/a"; wait; echo "status $?")
+    check "4 a FIFO before a file, -j 2, as word_counter" "$expected" \
+        "$( (sleep 0.3; printf 'x y\n' > "$fifo") & timeout -k 2 20 "$PARENT" --worker "$WC" -j 2 "$fifo" "$D/a"; wait; echo "status $?")"
+    run_parent fifo_timeout 10 -- --worker "$WC" -j 2 --timeout 0.3 "$D/a" "$fifo"
+    check_status "4 --timeout while a FIFO has no writer" 124 "$status"
+    check_fast "4 --timeout while a FIFO has no writer ends promptly" 3000
+    check_clean "4 --timeout while a FIFO has no writer"
+    start_parent fifo_sigint 10 -- --worker "$WC" "$fifo"
+    wait_for_file "$T/pid"
+    sleep 0.2
+    kill -INT "$(cat "$T/pid")"
+    finish_parent
+    check "4 SIGINT while a FIFO has no writer: parent dies of it" "130 2" "$status $(report_field signal)"
+    check_clean "4 SIGINT while a FIFO has no writer"
+}
+
+# Asked for more jobs than descriptors allow: fewer run at once, none fails.
+test_job_cap() {
+    local i files=()
+    for i in $(seq 60); do files+=("$D/many/f$i"); done
+    yes_input 14000000 > "$D/lines"  # split into several ranges
+    (
+        ulimit -n 64
+        run_parent job_cap 120 -- --worker "$WC" -j 400 "${files[@]}" "$D/lines"
+        check "4 -j 400 under ulimit -n 64: all counted, as word_counter" \
+            "$("$WC" "${files[@]}" "$D/lines"; echo "status 0")" "$out"$'\n'"status $status"
+        check "4 -j 400 under ulimit -n 64: nothing on stderr" "" "$err"
+        check_clean "4 -j 400 under ulimit -n 64"
+    )
+}
+
 # --- 5. standard input among files, -v, --progress ----------------------------------
 
 test_stdin_operand() {
@@ -229,6 +268,9 @@ test_stdin_operand() {
         "$(timeout -k 2 20 "$PARENT" --worker "$WC" -j 4 "$D/a" - "$D/b" - < "$D/gen1"; echo "status $?")"
     check "5 - from a pipe" "$("$WC" - "$D/a" < "$D/gen2")" \
         "$(cat "$D/gen2" | timeout -k 2 20 "$PARENT" --worker "$WC" - "$D/a")"
+    check "5 - with standard input closed: an error, as word_counter" \
+        "$("$WC" - "$D/a" <&- 2>&1; echo "status $?")" \
+        "$(timeout -k 2 20 "$PARENT" --worker "$WC" - "$D/a" <&- 2>&1 | sed 's/^parent:/word_counter:/'; echo "status ${PIPESTATUS[0]}")"
 }
 
 test_verbose() {
@@ -265,6 +307,8 @@ test_faults
 test_many_files
 test_fd_bound
 test_limits_and_signals
+test_fifo_operands
+test_job_cap
 test_stdin_operand
 test_verbose
 test_progress
