@@ -50,6 +50,15 @@ ssize_t read_some(int fd, void* buf, std::size_t len) noexcept
     return n;
 }
 
+ssize_t pread_some(int fd, void* buf, std::size_t len, off_t offset) noexcept
+{
+    ssize_t n;
+    do
+        n = pread(fd, buf, len, offset);
+    while (n < 0 && errno == EINTR);
+    return n;
+}
+
 ssize_t read_full(int fd, void* buf, std::size_t len) noexcept
 {
     auto* p = static_cast<char*>(buf);

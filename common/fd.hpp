@@ -44,6 +44,9 @@ struct Pipe {
 // read(2), retrying EINTR. Returns bytes read, 0 at EOF, -1 with errno.
 [[nodiscard]] ssize_t read_some(int fd, void* buf, std::size_t len) noexcept;
 
+// pread(2) at offset, retrying EINTR; as read_some otherwise.
+[[nodiscard]] ssize_t pread_some(int fd, void* buf, std::size_t len, off_t offset) noexcept;
+
 // Reads until len bytes or EOF; returns the count, or -1 with errno.
 [[nodiscard]] ssize_t read_full(int fd, void* buf, std::size_t len) noexcept;
 

@@ -58,7 +58,7 @@ std::unique_ptr<Worker> Batch::next()
             queue_next_input();
             continue;
         }
-        if (queued_.front().reads_stdin && stdin_busy_)
+        if (stdin_busy_ && reads_stdin(queued_.front().input))
             return nullptr;  // the earlier "-" reads it to EOF first
         Job job = std::move(queued_.front());
         queued_.pop_front();
@@ -91,8 +91,7 @@ void Batch::queue_stdin(std::size_t input)
     }
     InputPump pump = options_.text ? InputPump::from_text(*options_.text)
                                    : InputPump::from_fd(STDIN_FILENO, options_.transfer);
-    queued_.push_back({input, std::move(pump), options_.files.empty() ? "" : "-",
-                       reads_stdin(input)});
+    queued_.push_back({input, std::move(pump), options_.files.empty() ? "" : "-"});
 }
 
 void Batch::queue_file(std::size_t input)
@@ -118,7 +117,7 @@ void Batch::queue_file(std::size_t input)
         return;
     }
     queued_.push_back({input, InputPump::from_file(std::move(fd), options_.transfer),
-                       common::quote_name(name), false});
+                       common::quote_name(name)});
 }
 
 // Each range's pump reads by offset through a descriptor of its own.
@@ -140,7 +139,7 @@ void Batch::queue_ranges(std::size_t input, common::Fd fd, std::uint64_t size,
         queued_.push_back({input,
                            InputPump::from_range(std::move(fds[k]), ranges[k].offset,
                                                  ranges[k].length, options_.transfer),
-                           range_tag(options_.files[input], ranges[k]), false});
+                           range_tag(options_.files[input], ranges[k])});
 }
 
 // A failure to start a worker ends the run: the next would fail the same way.
@@ -156,8 +155,8 @@ std::unique_ptr<Worker> Batch::launch(Job job)
         std::make_unique<WordCountProtocol>(options_.verbose, STDERR_FILENO, std::move(job.tag));
     auto worker = std::make_unique<Worker>(id, std::move(std::get<Child>(spawned)),
                                            std::move(job.pump), *protocol);
-    stdin_busy_ = stdin_busy_ || job.reads_stdin;
-    running_.emplace(id, Running{job.input, std::move(protocol), job.reads_stdin});
+    stdin_busy_ = stdin_busy_ || reads_stdin(job.input);
+    running_.emplace(id, Running{job.input, std::move(protocol)});
     return worker;
 }
 
@@ -167,7 +166,7 @@ void Batch::ended(const Worker& worker)
     if (it == running_.end())
         return;
     const Running& run = it->second;
-    stdin_busy_ = stdin_busy_ && !run.reads_stdin;
+    stdin_busy_ = stdin_busy_ && !reads_stdin(run.input);
     report(run.input, worker, *run.protocol);
     running_.erase(it);
 }

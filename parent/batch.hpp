@@ -51,13 +51,11 @@ private:
         std::size_t input;
         InputPump pump;
         std::string tag;  // how -v names it; empty for unnamed stdin
-        bool reads_stdin;
     };
     // A started worker's protocol (it must outlive the worker).
     struct Running {
         std::size_t input;
         std::unique_ptr<WordCountProtocol> protocol;
-        bool reads_stdin;
     };
 
     [[nodiscard]] bool reads_stdin(std::size_t input) const;

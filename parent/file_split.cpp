@@ -1,9 +1,9 @@
 #include "file_split.hpp"
 
+#include "../common/fd.hpp"
+
 #include <algorithm>
-#include <cerrno>
 #include <cstring>
-#include <unistd.h>
 
 namespace parent {
 
@@ -43,10 +43,7 @@ std::optional<std::uint64_t> find_newline(int fd, std::uint64_t from, std::uint6
     char block[64 * 1024];
     for (std::uint64_t done = 0; done < window;) {
         std::size_t want = static_cast<std::size_t>(std::min<std::uint64_t>(sizeof block, window - done));
-        ssize_t n;
-        do
-            n = pread(fd, block, want, static_cast<off_t>(from + done));
-        while (n < 0 && errno == EINTR);
+        ssize_t n = common::pread_some(fd, block, want, static_cast<off_t>(from + done));
         if (n <= 0)
             return std::nullopt;
         if (const void* hit = std::memchr(block, '\n', static_cast<std::size_t>(n)))

@@ -25,8 +25,6 @@ mode_t file_type(int fd) noexcept
     return fd >= 0 && fstat(fd, &st) == 0 ? (st.st_mode & S_IFMT) : 0;
 }
 
-bool is_pipe(int fd) noexcept { return file_type(fd) == S_IFIFO; }
-
 // splice(2)'s way of saying "not for this kind of file" (/dev/null, a
 // directory, many /proc files; terminals and sockets on some kernels)
 // rather than "the transfer failed".
@@ -34,8 +32,8 @@ bool splice_refused(int err) noexcept { return err == EINVAL || err == ENOSYS; }
 
 }  // namespace
 
-InputPump::InputPump(int fd, common::Fd owned, Transfer how)
-    : source_fd_(fd), owned_(std::move(owned)), regular_(file_type(fd) == S_IFREG),
+InputPump::InputPump(int fd, common::Fd owned, mode_t type, Transfer how)
+    : source_fd_(fd), owned_(std::move(owned)), regular_(type == S_IFREG),
       splicing_(how == Transfer::splice)
 {
     if (!splicing_ && fd >= 0)
@@ -47,15 +45,16 @@ InputPump InputPump::from_fd(int fd, Transfer how)
     // A pipe on stdin is enlarged too, so that its writer (cat, say) can hand
     // over 1 MiB per wake-up rather than 64 KiB: only its capacity changes.
     // Measured here, cat of 1 GiB into parent: 0.82 s before, 0.51 s after.
-    if (is_pipe(fd))
+    mode_t type = file_type(fd);
+    if (type == S_IFIFO)
         enlarge_pipe(fd);
-    return InputPump(fd, common::Fd(), how);
+    return InputPump(fd, common::Fd(), type, how);
 }
 
 InputPump InputPump::from_file(common::Fd fd, Transfer how)
 {
     int raw = fd.get();
-    return InputPump(raw, std::move(fd), how);
+    return InputPump(raw, std::move(fd), file_type(raw), how);
 }
 
 InputPump InputPump::from_range(common::Fd fd, std::uint64_t offset, std::uint64_t length,
@@ -70,7 +69,7 @@ InputPump InputPump::from_range(common::Fd fd, std::uint64_t offset, std::uint64
 
 InputPump InputPump::from_text(std::string text)
 {
-    InputPump pump(-1, common::Fd(), Transfer::copy);
+    InputPump pump(-1, common::Fd(), 0, Transfer::copy);
     pump.end_ = text.size();
     pump.buffer_ = std::move(text);
     pump.eof_ = true;
@@ -155,14 +154,9 @@ bool InputPump::read_chunk() noexcept
 {
     readable_ = false;
     std::size_t want = static_cast<std::size_t>(std::min<std::uint64_t>(buffer_.size(), left_));
-    ssize_t n;
-    if (offset_) {
-        do
-            n = pread(source_fd_, buffer_.data(), want, static_cast<off_t>(*offset_));
-        while (n < 0 && errno == EINTR);
-    } else {
-        n = common::read_some(source_fd_, buffer_.data(), want);
-    }
+    ssize_t n = offset_ ? common::pread_some(source_fd_, buffer_.data(), want,
+                                             static_cast<off_t>(*offset_))
+                        : common::read_some(source_fd_, buffer_.data(), want);
     if (n < 0 && errno == EAGAIN)  // an inherited O_NONBLOCK: just wait again
         return true;
     if (n < 0)

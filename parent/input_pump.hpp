@@ -60,7 +60,7 @@ public:
     [[nodiscard]] std::uint64_t delivered() const noexcept { return delivered_; }
 
 private:
-    InputPump(int fd, common::Fd owned, Transfer how);
+    InputPump(int fd, common::Fd owned, mode_t type, Transfer how);
 
     [[nodiscard]] bool splice_step(int child_fd, bool child_writable) noexcept;
     [[nodiscard]] bool fall_back(int child_fd) noexcept;

@@ -50,13 +50,13 @@ unsigned job_limit(const Options& opts)
     return std::min(wanted, descriptor_job_cap());
 }
 
-BatchOptions batch_options(const Options& opts, const StdFds& std_fds)
+BatchOptions batch_options(const Options& opts, unsigned jobs, const StdFds& std_fds)
 {
     const char* path_env = std::getenv("PATH");
     return {worker_command(opts.worker, own_directory(), path_env ? path_env : "/usr/bin:/bin"),
             opts.files,
             opts.text,
-            job_limit(opts),
+            jobs,
             opts.splice ? Transfer::splice : Transfer::copy,
             opts.verbose,
             std_fds.closed[STDIN_FILENO]};
@@ -88,11 +88,12 @@ int run(const Options& opts)
     if (!signals.install())
         return report(exit_code::own_failure, std::string("signals: ") + std::strerror(errno));
     Tally tally(opts.files, {opts.json, opts.total, std_fds.closed[STDOUT_FILENO]});
-    Batch batch(batch_options(opts, std_fds), tally);
+    const unsigned jobs = job_limit(opts);
+    Batch batch(batch_options(opts, jobs, std_fds), tally);
     std::optional<Progress> progress;
     if (shows_progress(opts))
         progress.emplace(STDERR_FILENO, batch.total_bytes(), Progress::Clock::now());
-    Limits limits{opts.timeout, opts.kill_after, job_limit(opts)};
+    Limits limits{opts.timeout, opts.kill_after, jobs};
     LoopResult loop = EventLoop(signals, limits, progress ? &*progress : nullptr).run(batch);
     return conclude(opts, loop, tally);
 }

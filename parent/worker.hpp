@@ -26,7 +26,6 @@ public:
     Worker& operator=(const Worker&) = delete;
 
     [[nodiscard]] std::size_t job() const noexcept { return job_; }
-    [[nodiscard]] pid_t pid() const noexcept { return child_.pid; }
 
     // connectionMade; the loop calls it once, when it takes the worker on.
     void start();
