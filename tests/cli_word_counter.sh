@@ -197,6 +197,10 @@ check_status "--log to an impossible path" 1 "$status"
 check_match "--log to an impossible path: message" "^word_counter: /nonexistent/dir/log: No such file or directory$" "$out"
 
 # --- every counting path, forced, through the binary ---------------------------------
+check_match "--debug -L says -L counts on the scalar path" 'path \(scalar for -L\)$' \
+    "$("$WC" --debug -L < a 2>&1 >/dev/null)"
+check_match "--debug -c says -c alone decodes nothing" 'path \(unused: -c alone decodes nothing\)$' \
+    "$("$WC" --debug -c < a 2>&1 >/dev/null)"
 for isa in scalar avx2 avx512; do
     grep -q -w "${isa/512/512bw}" /proc/cpuinfo || [ "$isa" = scalar ] || continue
     check_match "--debug names the forced $isa path" "counting with the $isa path" \

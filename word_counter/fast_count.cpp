@@ -81,8 +81,13 @@ const char* active_path_name() noexcept
     return path_name(active_path());
 }
 
+SimdPath path_for(const CountOptions& opts, SimdPath path) noexcept
+{
+    return opts.line_width ? SimdPath::scalar : path;
+}
+
 FastCounter::FastCounter(CountOptions opts, SimdPath path) noexcept
-    : counter_(opts), path_(opts.line_width ? SimdPath::scalar : path)
+    : counter_(opts), path_(path_for(opts, path))
 {
 }
 

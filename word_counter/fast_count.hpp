@@ -23,6 +23,8 @@ enum class SimdPath { scalar, avx2, avx512 };
 // choose_path(getenv("WORD_COUNTER_ISA")), decided once per process.
 [[nodiscard]] SimdPath active_path() noexcept;
 [[nodiscard]] const char* active_path_name() noexcept;
+// The path a FastCounter for opts takes: -L's display widths are scalar only.
+[[nodiscard]] SimdPath path_for(const CountOptions& opts, SimdPath path = active_path()) noexcept;
 
 // A span of input goes to the kernel whole, cut where no sequence can
 // straddle the cut; the last few bytes of a read, which may begin a sequence

@@ -43,6 +43,14 @@ Run::Run(const Options& opts)
 {
 }
 
+// What --debug adds when the chosen path is not the one that runs.
+const char* Run::path_note() const noexcept
+{
+    if (count_opts_.bytes_only)
+        return " (unused: -c alone decodes nothing)";
+    return path_for(count_opts_) != active_path() ? " (scalar for -L)" : "";
+}
+
 int Run::execute()
 {
     if (!opts_.log_path.empty()) {
@@ -56,7 +64,7 @@ int Run::execute()
                     " path");
     if (opts_.debug)
         std::fprintf(stderr, "word_counter: counting with the %s path%s\n", active_path_name(),
-                     show_.max_line_length ? " (scalar for -L)" : "");
+                     path_note());
     if (!opts_.files0_from.empty())
         count_name_list();
     else

@@ -26,6 +26,7 @@ private:
     void print_total();
     void report(const Totals& t, const Label& label);
     void fail(std::string_view what, int err);
+    [[nodiscard]] const char* path_note() const noexcept;
     void log(std::string_view level, const std::string& message);
 
     const Options& opts_;
