@@ -12,51 +12,100 @@ BUILD    ?= build
 PREFIX   ?= /usr/local
 BINDIR   := $(DESTDIR)$(PREFIX)/bin
 MANDIR   := $(DESTDIR)$(PREFIX)/share/man/man1
+# Parallel by the core count: make test builds and runs its suites with it.
+JOBS     ?= $(shell nproc 2>/dev/null || echo 2)
 
-SANITIZE := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
 # The two tools are linked statically: with no libstdc++ to load and relocate
 # a process starts in half the time (3.5 ms instead of 7 on the reference VM),
-# and one start per file is what counting many small files costs. The
-# sanitized build cannot be static; it sets this empty.
+# and one start per file is what counting many small files costs.
 STATIC   ?= -static
+
+# CLI11 is header-only, and the one unit of each tool that includes it
+# (cli.cpp) took most of the build: 24 s at -O2 -g, 49 s sanitized at -O1.
+# Options are parsed once per run, so these are built for size with line
+# tables only (8 s; 19 s sanitized, at -O0). Tests need line numbers, not
+# variables.
+CLI_OPT  ?= -Os -g1
+TEST_OPT ?= -O2 -g1
 
 COMMON_SRC := $(wildcard common/*.cpp)
 WC_SRC     := $(filter-out word_counter/main.cpp,$(wildcard word_counter/*.cpp))
 PARENT_SRC := $(filter-out parent/main.cpp,$(wildcard parent/*.cpp))
+LIB_SRC    := $(WC_SRC) $(PARENT_SRC) $(COMMON_SRC)
 TEST_SRC   := $(wildcard tests/test_*.cpp) tests/fixture.cpp
 HELPER_SRC := $(wildcard tests/helpers/*.cpp)
+# Catch2's own main, precompiled by Debian: compiling it here took 25 s.
+TEST_LIBS  := -lCatch2WithMain
 
-objs = $(patsubst %.cpp,$(BUILD)/obj/%.o,$(1))
+objs = $(patsubst %.cpp,$(1)/obj/%.o,$(2))
 
 WC_BIN     := $(BUILD)/word_counter
-PARENT_BIN := $(if $(wildcard parent/main.cpp),$(BUILD)/parent)
+PARENT_BIN := $(BUILD)/parent
 UNIT_BIN   := $(BUILD)/unit_tests
+TEST_OBJS  := $(call objs,$(BUILD),$(TEST_SRC))
+# Test helpers (fake workers, the reaper, input generators) are tools of the
+# tests, not what they test: one plain build of them serves both builds.
 HELPERS    := $(patsubst tests/helpers/%.cpp,$(BUILD)/helpers/%,$(HELPER_SRC))
+
+# The sanitized build: every unit of the tools compiled again with ASan and
+# UBSan, linked into sanitized tools and unit tests. The unit tests' own
+# code is not what is checked, so their objects are the plain build's.
+SAN        := $(BUILD)/sanitize
+SANITIZE   := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
+SAN_OPT    := -O1 -g1
+SAN_CLI    := -O0 -g1
+SAN_BINS   := $(SAN)/word_counter $(SAN)/parent $(SAN)/unit_tests
 
 SAMPLE := ' Python is great to use anyware\nPython combined with twisted is unstoppable '
 
-.PHONY: all run test check unit bench install clean deps
+.PHONY: all run test check unit sanitized builds bench install clean deps
 .DELETE_ON_ERROR:
 
 all: $(WC_BIN) $(PARENT_BIN)
 
-$(WC_BIN): $(call objs,word_counter/main.cpp $(WC_SRC) $(COMMON_SRC))
+# --- the plain build ------------------------------------------------------
+
+$(WC_BIN): $(call objs,$(BUILD),word_counter/main.cpp $(WC_SRC) $(COMMON_SRC))
 	$(CXX) $(OPT) $(CXXFLAGS) $(LDFLAGS) $(STATIC) -o $@ $^
 
-$(BUILD)/parent: $(call objs,parent/main.cpp $(PARENT_SRC) $(COMMON_SRC))
+$(PARENT_BIN): $(call objs,$(BUILD),parent/main.cpp $(PARENT_SRC) $(COMMON_SRC))
 	$(CXX) $(OPT) $(CXXFLAGS) $(LDFLAGS) $(STATIC) -o $@ $^
 
-$(UNIT_BIN): $(call objs,tests/catch_main.cpp $(TEST_SRC) $(WC_SRC) $(PARENT_SRC) $(COMMON_SRC))
-	$(CXX) $(OPT) $(CXXFLAGS) $(LDFLAGS) -o $@ $^
+$(UNIT_BIN): $(TEST_OBJS) $(call objs,$(BUILD),$(LIB_SRC))
+	$(CXX) $(OPT) $(CXXFLAGS) $(LDFLAGS) -o $@ $^ $(TEST_LIBS)
 
-# Test helpers: tiny programs (fake workers, input generators), one file each.
-$(BUILD)/helpers/%: tests/helpers/%.cpp tests/fixture.cpp | deps
-	@mkdir -p $(@D)
-	$(CXX) $(CXXSTD) $(OPT) $(WARN) $(CXXFLAGS) $(LDFLAGS) -o $@ $^
-
+UNIT_OPT = $(OPT)
 $(BUILD)/obj/%.o: %.cpp | deps
 	@mkdir -p $(@D)
-	$(CXX) $(CXXSTD) $(OPT) $(WARN) $(CXXFLAGS) $(CPPFLAGS) -c -o $@ $<
+	$(CXX) $(CXXSTD) $(UNIT_OPT) $(WARN) $(CXXFLAGS) $(CPPFLAGS) -c -o $@ $<
+
+$(BUILD)/obj/word_counter/cli.o $(BUILD)/obj/parent/cli.o: UNIT_OPT = $(CLI_OPT)
+$(BUILD)/obj/tests/%.o: UNIT_OPT = $(TEST_OPT)
+
+# Test helpers: tiny programs, one file each, with the input generator.
+$(BUILD)/helpers/%: tests/helpers/%.cpp $(BUILD)/obj/tests/fixture.o | deps
+	@mkdir -p $(@D)
+	$(CXX) $(CXXSTD) $(TEST_OPT) $(WARN) -o $@ $^
+
+# --- the sanitized build --------------------------------------------------
+
+$(SAN)/word_counter: $(call objs,$(SAN),word_counter/main.cpp $(WC_SRC) $(COMMON_SRC))
+	$(CXX) $(SANITIZE) -o $@ $^
+
+$(SAN)/parent: $(call objs,$(SAN),parent/main.cpp $(PARENT_SRC) $(COMMON_SRC))
+	$(CXX) $(SANITIZE) -o $@ $^
+
+$(SAN)/unit_tests: $(TEST_OBJS) $(call objs,$(SAN),$(LIB_SRC))
+	$(CXX) $(SANITIZE) -o $@ $^ $(TEST_LIBS)
+
+SAN_UNIT_OPT = $(SAN_OPT)
+$(SAN)/obj/%.o: %.cpp | deps
+	@mkdir -p $(@D)
+	$(CXX) $(CXXSTD) $(SAN_UNIT_OPT) $(SANITIZE) $(WARN) $(CPPFLAGS) -c -o $@ $<
+
+$(SAN)/obj/word_counter/cli.o $(SAN)/obj/parent/cli.o: SAN_UNIT_OPT = $(SAN_CLI)
+
+# --------------------------------------------------------------------------
 
 # The headers come from Debian packages; install them when missing.
 deps:
@@ -74,13 +123,14 @@ run: all
 	@printf $(SAMPLE) | $(BUILD)/parent --verbose
 
 unit: $(UNIT_BIN) $(WC_BIN) $(PARENT_BIN) $(HELPERS)
+sanitized: $(SAN_BINS)
+builds: unit sanitized
 
-# Both builds, then every suite against each.
+# Both builds at once, then every suite (tests/run_tests.sh has the plan),
+# JOBS at a time.
 test:
-	@$(MAKE) --no-print-directory -j2 unit
-	@$(MAKE) --no-print-directory -j2 unit BUILD=build/sanitize CXXFLAGS="$(SANITIZE)" \
-	  LDFLAGS="$(SANITIZE)" OPT="-O1 -g" STATIC=
-	@tests/run_tests.sh build build/sanitize
+	@$(MAKE) --no-print-directory -j$(JOBS) builds
+	@TEST_JOBS=$(JOBS) tests/run_tests.sh $(BUILD)
 
 check: test
 
@@ -98,7 +148,7 @@ install: all
 clean:
 	rm -rf build
 
--include $(shell find $(BUILD)/obj -name '*.d' 2>/dev/null)
+-include $(shell find $(BUILD)/obj $(SAN)/obj -name '*.d' 2>/dev/null)
 
 # libFuzzer (clang): every SIMD path against the scalar counter, for
 # FUZZ_SECONDS, growing a corpus in fuzz-corpus/.

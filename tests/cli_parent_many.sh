@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# parent with FILE operands (issue 5), run as `tests/cli_parent_many.sh BUILD_DIR`:
-# many workers driven from one poll loop. Its stdout must be byte for byte
+# parent with FILE operands, run as `tests/cli_parent_many.sh BUILD_DIR
+# [GROUP]...` (see tests/lib.sh): many workers driven from one poll loop. Its stdout must be byte for byte
 # what `word_counter FILE...` prints, with any -j; a large file is split at
 # newlines across workers; a fault in one worker leaves the others alone;
 # descriptors stay bounded by the job limit; nothing is left behind.
@@ -35,14 +35,14 @@ workers_of() { printf '%s\n' "$err" | grep -c 'INFO : connectionMade'; }
 test_fixtures() {
     local files=()
     while IFS= read -r -d '' f; do files+=("$f"); done < <(find "$FIXTURES" -type f -print0 | sort -z)
-    same_as_wc "1 every file of tests/fixtures" -- "${files[@]}"
+    same_as_wc "every file of tests/fixtures" -- "${files[@]}"
     local some=("${files[@]:0:8}")
-    JOBS=3 same_as_wc "1 tests/fixtures --json" --json -- "${files[@]}"
-    JOBS=2 same_as_wc "1 --total=only" --total=only -- "${some[@]}"
-    JOBS=2 same_as_wc "1 --total=always --json" --total=always --json -- "${some[@]}"
-    JOBS=2 same_as_wc "1 --total=never" --total=never -- "${some[@]}"
-    JOBS=2 same_as_wc "1 one file: no total line" -- "${files[0]}"
-    JOBS=2 same_as_wc "1 one file --total=always" --total=always -- "${files[0]}"
+    JOBS=3 same_as_wc "tests/fixtures --json" --json -- "${files[@]}"
+    JOBS=2 same_as_wc "--total=only" --total=only -- "${some[@]}"
+    JOBS=2 same_as_wc "--total=always --json" --total=always --json -- "${some[@]}"
+    JOBS=2 same_as_wc "--total=never" --total=never -- "${some[@]}"
+    JOBS=2 same_as_wc "one file: no total line" -- "${files[0]}"
+    JOBS=2 same_as_wc "one file --total=always" --total=always -- "${files[0]}"
 }
 
 # Small random files, and large ones whose shape matters to splitting.
@@ -61,13 +61,12 @@ make_random_files() {
 }
 
 test_random_files() {
-    make_random_files
     local small=("$D/empty" "$D/no_newline" "$D/just_newline" "$D/utf8_tail" "$D"/gen[1-6])
-    JOBS="1 2 4" same_as_wc "1 random small files" -- "${small[@]}"
-    JOBS="1 2 4" same_as_wc "1 random files, small and large" -- "${small[@]}" \
+    JOBS="1 2 4" same_as_wc "random small files" -- "${small[@]}"
+    JOBS="1 2 4" same_as_wc "random files, small and large" -- "${small[@]}" \
         "$D/one_huge_line" "$D/newline_near_end" "$D/gen_big"
-    JOBS="1 3" same_as_wc "1 a file given twice, and empty files only" -- "$D/gen1" "$D/gen1" "$D/empty"
-    same_as_wc "1 --json on random files" --json -- "${small[@]}" "$D/gen_big"
+    JOBS="1 3" same_as_wc "a file given twice, and empty files only" -- "$D/gen1" "$D/gen1" "$D/empty"
+    same_as_wc "--json on random files" --json -- "${small[@]}" "$D/gen_big"
 }
 
 # --- 2. large files split at newlines -----------------------------------------
@@ -94,22 +93,22 @@ test_split() {
     make_euro_file
     local whole
     whole=$("$WC" < "$D/euro")
-    check "2 the euro file is one a naive halving gets wrong" yes \
+    check "the euro file is one a naive halving gets wrong" yes \
         "$([ "$(naive_halves "$D/euro")" != "$whole" ] && echo yes || echo "no: $whole")"
-    JOBS="1 2 3 4 7" same_as_wc "2 split where a naive cut halves words and chars" -- "$D/euro"
+    JOBS="1 2 3 4 7" same_as_wc "split where a naive cut halves words and chars" -- "$D/euro"
     run_parent split_euro 60 -- --worker "$WC" -j 4 -v "$D/euro"
-    check "2 split: -j 4 ran 4 workers on the euro file" "0 4" "$status $(workers_of)"
-    check "2 split: each worker's log names its range" 4 \
+    check "split: -j 4 ran 4 workers on the euro file" "0 4" "$status $(workers_of)"
+    check "split: each worker's log names its range" 4 \
         "$(printf '%s\n' "$err" | grep -c 'connectionMade: worker pid [0-9]* \[pid [0-9]*, .*/euro bytes \[[0-9]*, [0-9]*)\]$')"
-    check_clean "2 split: -j 4"
+    check_clean "split: -j 4"
     run_parent split_huge_line 60 -- --worker "$WC" -j 4 -v "$D/one_huge_line"
-    check "2 split: one huge line is not cut (one worker)" "0 1" "$status $(workers_of)"
+    check "split: one huge line is not cut (one worker)" "0 1" "$status $(workers_of)"
     run_parent split_near_end 60 -- --worker "$WC" -j 4 -v "$D/newline_near_end"
-    check "2 split: a newline only near the end is not near a cut point (one worker)" "0 1" \
+    check "split: a newline only near the end is not near a cut point (one worker)" "0 1" \
         "$status $(workers_of)"
     run_parent split_small 60 -- --worker "$WC" -j 4 -v "$D/gen6"
-    check "2 split: a small file is never split" "0 1" "$status $(workers_of)"
-    PARENT_NO_SPLICE=1 JOBS="2 5" same_as_wc "2 split through pread/write (PARENT_NO_SPLICE=1)" \
+    check "split: a small file is never split" "0 1" "$status $(workers_of)"
+    PARENT_NO_SPLICE=1 JOBS="2 5" same_as_wc "split through pread/write (PARENT_NO_SPLICE=1)" \
         -- "$D/euro" "$D/gen_big"
 }
 
@@ -117,9 +116,6 @@ test_split() {
 
 test_faults() {
     local w a b expected
-    printf 'one two\n' > "$D/a"
-    printf 'POISON\n' > "$D/poison"
-    printf 'three\n' > "$D/b"
     # A worker that fails on one input and counts the others.
     w=$(worker poisoned <<< 't=$(mktemp); cat > "$t"; if grep -q POISON "$t"; then rm -f "$t"; exit 3; fi; "$WC" < "$t"; s=$?; rm -f "$t"; exit $s')
     a=$("$WC" "$D/a" | cut -d' ' -f1-3)
@@ -127,47 +123,45 @@ test_faults() {
     expected="$a $D/a|$b $D/b|2 3 14 total"
     for j in 1 3; do
         run_parent "poison_j$j" 20 -- --worker "$w" -j "$j" "$D/a" "$D/poison" "$D/b"
-        check "3 a worker fails on one of three files (-j $j): the others counted" \
+        check "a worker fails on one of three files (-j $j): the others counted" \
             "$expected" "$(printf '%s' "$out" | paste -sd '|')"
-        check_status "3 a worker fails on one of three files (-j $j)" 3 "$status"
-        check_message "3 a worker fails on one of three files (-j $j)" \
+        check_status "a worker fails on one of three files (-j $j)" 3 "$status"
+        check_message "a worker fails on one of three files (-j $j)" \
             "^parent: $D/poison: worker exited with status 3\$"
-        check_clean "3 a worker fails on one of three files (-j $j)"
+        check_clean "a worker fails on one of three files (-j $j)"
     done
 
     w=$(worker killed <<< 't=$(mktemp); cat > "$t"; grep -q POISON "$t" && { rm -f "$t"; kill -KILL $$; }; "$WC" < "$t"; rm -f "$t"')
     run_parent killed_one 20 -- --worker "$w" -j 2 "$D/poison" "$D/a"
-    check "3 a worker killed on the first of two files: status, message" \
+    check "a worker killed on the first of two files: status, message" \
         "137|parent: $D/poison: worker killed by signal 9 (SIGKILL)" "$status|$err"
-    check_clean "3 a worker killed on one of two files"
+    check_clean "a worker killed on one of two files"
 
     run_parent missing 20 -- --worker "$WC" -j 2 "$D/a" "$D/no_such_file" "$D/b"
-    check "3 a missing file among others: the same stdout as word_counter" \
+    check "a missing file among others: the same stdout as word_counter" \
         "$("$WC" "$D/a" "$D/no_such_file" "$D/b" 2> /dev/null)" "$out"
-    check_status "3 a missing file among others: 1, as word_counter" 1 "$status"
-    check_message "3 a missing file among others" "^parent: $D/no_such_file: No such file or directory\$"
-    JOBS=2 same_as_wc "3 a directory among files" -- "$D/a" "$D" "$D/b"
+    check_status "a missing file among others: 1, as word_counter" 1 "$status"
+    check_message "a missing file among others" "^parent: $D/no_such_file: No such file or directory\$"
+    JOBS=2 same_as_wc "a directory among files" -- "$D/a" "$D" "$D/b"
 
     run_parent missing_worker 20 -- --worker "$SCRATCH/no/such/worker" "$D/a" "$D/b"
-    check "3 the worker cannot be started: 127, said once" \
+    check "the worker cannot be started: 127, said once" \
         "127 1" "$status $(printf '%s\n' "$err" | grep -c 'not found')"
-    check "3 the worker cannot be started: nothing on stdout" "" "$out"
+    check "the worker cannot be started: nothing on stdout" "" "$out"
 }
 
 # --- 4. descriptors, zombies, limits ----------------------------------------------
 
-# Each worker is a process start, some 15 ms on a small VM: 1000 take a while.
+# Several times more files than descriptors: one leaked per file would fail.
 test_many_files() {
-    local i files=()
-    mkdir -p "$D/many"
-    for i in $(seq 1000); do printf 'file %d\n' "$i" > "$D/many/f$i"; files+=("$D/many/f$i"); done
+    local files=("$D"/many/f*)
     (
         ulimit -n 64
         run_parent many_files 300 -- --worker "$WC" -j 4 "${files[@]}"
-        check "4 1000 small files, -j 4, ulimit -n 64: all counted, as word_counter" \
+        check "300 small files, -j 4, ulimit -n 64: all counted, as word_counter" \
             "$("$WC" "${files[@]}"; echo "status 0")" "$out"$'\n'"status $status"
-        check "4 1000 small files: nothing on stderr" "" "$err"
-        check_clean "4 1000 small files"
+        check "300 small files: nothing on stderr" "" "$err"
+        check_clean "300 small files"
     )
 }
 
@@ -191,33 +185,30 @@ test_fd_bound() {
     finish_parent
     # 3 standard, 2 of the signal pipe, per worker 3 pipes and its input, 8
     # pipe ends while one is being spawned, 1 file opened ahead.
-    check "4 fds stay bounded by the job limit (-j 3: at most 26, saw $most)" yes \
+    check "fds stay bounded by the job limit (-j 3: at most 26, saw $most)" yes \
         "$([ "$status" = 0 ] && [ "$most" -gt 5 ] && [ "$most" -le 26 ] && echo yes || echo "no (status $status)")"
-    check_clean "4 fds bounded"
+    check_clean "fds bounded"
 }
 
 test_limits_and_signals() {
     local sleeper ppid
     sleeper=$(worker many_sleeper <<< 'exec sleep 60')
     run_parent many_timeout 10 -- --worker "$sleeper" -j 2 --timeout 0.3 "$D/a" "$D/b" "$D/poison"
-    check_status "4 --timeout ends every running worker" 124 "$status"
-    check_message "4 --timeout with several workers" '^parent: worker timed out after 0.3s$'
-    check_fast "4 --timeout with several workers ends promptly" 3000
-    check_clean "4 --timeout with several workers"
+    check_status "--timeout ends every running worker" 124 "$status"
+    check_message "--timeout with several workers" '^parent: worker timed out after 0.3s$'
+    check_fast "--timeout with several workers ends promptly" 8000
+    check_clean "--timeout with several workers"
 
     start_parent many_sigterm 15 -- --worker "$sleeper" -j 3 "$D/a" "$D/b" "$D/poison"
     wait_for_file "$T/pid"
     ppid=$(cat "$T/pid")
-    for _ in $(seq 500); do
-        [ "$(grep -c . "$T/worker_pids")" -ge 3 ] && break
-        sleep 0.01
-    done
+    wait_until lines_at_least 3 "$T/worker_pids"
     kill -TERM "$ppid"
     finish_parent
-    check "4 SIGTERM to parent with 3 workers: it dies of it" "143 15" "$status $(report_field signal)"
-    check "4 SIGTERM to parent with 3 workers: every group gone" "3 gone gone gone" \
+    check "SIGTERM to parent with 3 workers: it dies of it" "143 15" "$status $(report_field signal)"
+    check "SIGTERM to parent with 3 workers: every group gone" "3 gone gone gone" \
         "$(grep -c . "$T/worker_pids") $(while read -r p; do kill -0 -- "-$p" 2> /dev/null && echo running || echo gone; done < "$T/worker_pids" | paste -sd ' ')"
-    check_clean "4 SIGTERM to parent with 3 workers"
+    check_clean "SIGTERM to parent with 3 workers"
 }
 
 # A FIFO operand is opened without waiting for its writer: the loop goes on
@@ -225,23 +216,24 @@ test_limits_and_signals() {
 test_fifo_operands() {
     local fifo=$D/fifo expected
     mkfifo "$fifo"
-    expected=$( (sleep 0.3; printf 'x y\n' > "$fifo") & "$WC" "$D/a" "$fifo"; wait; echo "status $?")
-    check "4 a FIFO whose writer comes later, after a file, as word_counter" "$expected" \
-        "$( (sleep 0.3; printf 'x y\n' > "$fifo") & timeout -k 2 20 "$PARENT" --worker "$WC" -j 1 "$D/a" "$fifo"; wait; echo "status $?")"
-    expected=$( (sleep 0.3; printf 'x y\n' > "$fifo") & "$WC" "$fifo" "$D/a"; wait; echo "status $?")
-    check "4 a FIFO before a file, -j 2, as word_counter" "$expected" \
-        "$( (sleep 0.3; printf 'x y\n' > "$fifo") & timeout -k 2 20 "$PARENT" --worker "$WC" -j 2 "$fifo" "$D/a"; wait; echo "status $?")"
+    # The writer's open(2) blocks until the reader has the FIFO open.
+    expected=$( (printf 'x y\n' > "$fifo") & "$WC" "$D/a" "$fifo"; wait; echo "status $?")
+    check "a FIFO whose writer comes later, after a file, as word_counter" "$expected" \
+        "$( (printf 'x y\n' > "$fifo") & timeout -k 2 20 "$PARENT" --worker "$WC" -j 1 "$D/a" "$fifo"; wait; echo "status $?")"
+    expected=$( (printf 'x y\n' > "$fifo") & "$WC" "$fifo" "$D/a"; wait; echo "status $?")
+    check "a FIFO before a file, -j 2, as word_counter" "$expected" \
+        "$( (printf 'x y\n' > "$fifo") & timeout -k 2 20 "$PARENT" --worker "$WC" -j 2 "$fifo" "$D/a"; wait; echo "status $?")"
     run_parent fifo_timeout 10 -- --worker "$WC" -j 2 --timeout 0.3 "$D/a" "$fifo"
-    check_status "4 --timeout while a FIFO has no writer" 124 "$status"
-    check_fast "4 --timeout while a FIFO has no writer ends promptly" 3000
-    check_clean "4 --timeout while a FIFO has no writer"
+    check_status "--timeout while a FIFO has no writer" 124 "$status"
+    check_fast "--timeout while a FIFO has no writer ends promptly" 8000
+    check_clean "--timeout while a FIFO has no writer"
     start_parent fifo_sigint 10 -- --worker "$WC" "$fifo"
     wait_for_file "$T/pid"
-    sleep 0.2
+    wait_until holds_open "$(cat "$T/pid")" "$fifo"
     kill -INT "$(cat "$T/pid")"
     finish_parent
-    check "4 SIGINT while a FIFO has no writer: parent dies of it" "130 2" "$status $(report_field signal)"
-    check_clean "4 SIGINT while a FIFO has no writer"
+    check "SIGINT while a FIFO has no writer: parent dies of it" "130 2" "$status $(report_field signal)"
+    check_clean "SIGINT while a FIFO has no writer"
 }
 
 # Asked for more jobs than descriptors allow: fewer run at once, none fails.
@@ -252,10 +244,10 @@ test_job_cap() {
     (
         ulimit -n 64
         run_parent job_cap 120 -- --worker "$WC" -j 400 "${files[@]}" "$D/lines"
-        check "4 -j 400 under ulimit -n 64: all counted, as word_counter" \
+        check "-j 400 under ulimit -n 64: all counted, as word_counter" \
             "$("$WC" "${files[@]}" "$D/lines"; echo "status 0")" "$out"$'\n'"status $status"
-        check "4 -j 400 under ulimit -n 64: nothing on stderr" "" "$err"
-        check_clean "4 -j 400 under ulimit -n 64"
+        check "-j 400 under ulimit -n 64: nothing on stderr" "" "$err"
+        check_clean "-j 400 under ulimit -n 64"
     )
 }
 
@@ -264,51 +256,49 @@ test_job_cap() {
 test_stdin_operand() {
     local expected
     expected=$("$WC" "$D/a" - "$D/b" - < "$D/gen1"; echo "status $?")
-    check "5 - among files (twice: the second finds EOF), as word_counter" "$expected" \
+    check "- among files (twice: the second finds EOF), as word_counter" "$expected" \
         "$(timeout -k 2 20 "$PARENT" --worker "$WC" -j 4 "$D/a" - "$D/b" - < "$D/gen1"; echo "status $?")"
-    check "5 - from a pipe" "$("$WC" - "$D/a" < "$D/gen2")" \
+    check "- from a pipe" "$("$WC" - "$D/a" < "$D/gen2")" \
         "$(cat "$D/gen2" | timeout -k 2 20 "$PARENT" --worker "$WC" - "$D/a")"
-    check "5 - with standard input closed: an error, as word_counter" \
+    check "- with standard input closed: an error, as word_counter" \
         "$("$WC" - "$D/a" <&- 2>&1; echo "status $?")" \
         "$(timeout -k 2 20 "$PARENT" --worker "$WC" - "$D/a" <&- 2>&1 | sed 's/^parent:/word_counter:/'; echo "status ${PIPESTATUS[0]}")"
 }
 
 test_verbose() {
     run_parent many_verbose 20 -- --worker "$WC" -j 2 -v "$D/a" "$D/b" "$D/gen1"
-    check "5 -v: one connectionMade per file" "0 3" "$status $(workers_of)"
+    check "-v: one connectionMade per file" "0 3" "$status $(workers_of)"
     local pids
     pids=$(printf '%s\n' "$err" | sed -n 's/.*connectionMade: worker pid \([0-9]*\) .*/\1/p' | sort -u | wc -l)
-    check "5 -v: three distinct worker pids" 3 "$pids"
-    check "5 -v: every event line names its worker's pid and file" "" \
+    check "-v: three distinct worker pids" 3 "$pids"
+    check "-v: every event line names its worker's pid and file" "" \
         "$(printf '%s\n' "$err" | grep ' - INFO : ' | grep -v '\[pid [0-9]*, '"$D"'/[a-z0-9]*\]$')"
 }
 
 test_progress() {
     local w
     run_parent progress_auto 20 -- --worker "$WC" --progress "$D/a" "$D/b"
-    check "5 --progress: nothing when stderr is no terminal" "0|" "$status|$err"
+    check "--progress: nothing when stderr is no terminal" "0|" "$status|$err"
     w=$(worker slow_progress <<< 'sleep 0.7; exec "$WC"')
     run_parent progress_always 20 -- --worker "$w" --progress=always "$D/gen1" "$D/gen2"
-    check "5 --progress=always: stdout as without it" "$("$WC" "$D/gen1" "$D/gen2")" "$out"
-    check_match "5 --progress=always: bytes of the known total, redrawn in place" \
+    check "--progress=always: stdout as without it" "$("$WC" "$D/gen1" "$D/gen2")" "$out"
+    check_match "--progress=always: bytes of the known total, redrawn in place" \
         $'^\r\033\\[K[0-9.]+ [KMG]?i?B of [0-9.]+ KiB \\([0-9]+%\\), ' "$err"
-    check "5 --progress=always: the line is erased at the end" yes \
+    check "--progress=always: the line is erased at the end" yes \
         "$([[ $err == *$'\r\033[K' ]] && echo yes || echo no)"
     local tty
     tty=$(timeout -k 2 20 script -qec "'$PARENT' --worker '$w' --progress '$D/gen1'" /dev/null | tr -d '\n')
-    check "5 --progress on a terminal: drawn, then erased" yes \
+    check "--progress on a terminal: drawn, then erased" yes \
         "$([[ $tty == *$'\033[K'*'gen1'* ]] && echo yes || echo "no: $(printf %q "$tty")")"
 }
 
-test_fixtures
-test_random_files
-test_split
-test_faults
-test_many_files
-test_fd_bound
-test_limits_and_signals
-test_fifo_operands
-test_job_cap
-test_stdin_operand
-test_verbose
-test_progress
+make_random_files
+printf 'one two\n' > "$D/a"
+printf 'POISON\n' > "$D/poison"
+printf 'three\n' > "$D/b"
+mkdir -p "$D/many"
+for i in $(seq 300); do printf 'file %d\n' "$i" > "$D/many/f$i"; done
+
+run_groups test_fixtures test_random_files test_split test_faults test_many_files test_fd_bound \
+    test_limits_and_signals test_fifo_operands test_job_cap test_stdin_operand test_verbose \
+    test_progress

@@ -1,18 +1,37 @@
-# Helpers for the CLI test scripts (sourced). Each check prints one line:
-# "ok - NAME" or "not ok - NAME" followed by what differed.
-# Scripts are run as `tests/cli_X.sh BUILD_DIR` from the repository root.
+# Helpers for the CLI test scripts (sourced). Each check prints one TAP line,
+# "ok - NAME" or "not ok - NAME" followed by what differed, and the script
+# ends with the plan "1..N", so any script is also a TAP stream that prove(1)
+# can run. Scripts are run from the repository root as
+#   tests/cli_X.sh BUILD_DIR [GROUP]...
+# where a GROUP is one of the script's test_* functions (default: all of
+# them, in the script's order).
 
-BUILD=${1:?usage: $0 BUILD_DIR}
+BUILD=${1:?usage: $0 BUILD_DIR [GROUP]...}
 BUILD=$(cd "$BUILD" && pwd)
+shift
+GROUPS_ASKED=("$@")
+ROOT=$(pwd)
 WC=$BUILD/word_counter
 PARENT=$BUILD/parent
-FIXTURES=$(pwd)/tests/fixtures
+# Whether BUILD is the sanitized one (BUILD/sanitize of a plain build).
+sanitized() { [[ $BUILD == */sanitize ]]; }
+# Helper programs are not what is under test: the plain build's serve both.
+PLAIN=${BUILD%/sanitize}
+HELPERS=$PLAIN/helpers
+GEN_INPUT=$HELPERS/gen_input
+FIXTURES=$ROOT/tests/fixtures
 SCRATCH=$(mktemp -d)
-trap 'rm -rf "$SCRATCH"' EXIT
+CHECKS=0
+trap 'rm -rf "$SCRATCH"; echo "1..$CHECKS"' EXIT
 
 # CASE_SUFFIX, when set, ends every name: a suite run again another way.
-ok() { echo "ok - $1${CASE_SUFFIX:-}"; }
-not_ok() { echo "not ok - $1${CASE_SUFFIX:-}"; shift; printf '    %s\n' "$@"; }
+ok() { CHECKS=$((CHECKS + 1)); echo "ok - $1${CASE_SUFFIX:-}"; }
+not_ok() {
+    CHECKS=$((CHECKS + 1))
+    echo "not ok - $1${CASE_SUFFIX:-}"
+    shift
+    printf '    %s\n' "$@"
+}
 
 # check NAME EXPECTED ACTUAL
 check() {
@@ -27,4 +46,29 @@ check_status() {
 # check_match NAME REGEX TEXT
 check_match() {
     if printf '%s' "$3" | grep -Eq -- "$2"; then ok "$1"; else not_ok "$1" "no match for /$2/ in: $(printf %q "$3")"; fi
+}
+
+# wait_until COMMAND...: polls COMMAND every 10 ms until it succeeds; fails
+# after 10 s. For waiting on a condition instead of sleeping a guess.
+wait_until() {
+    local i
+    for ((i = 0; i < 1000; i++)); do
+        "$@" && return 0
+        sleep 0.01
+    done
+    return 1
+}
+
+# run_groups GROUP...: runs the groups asked for on the command line, else
+# the ones given.
+run_groups() {
+    local group
+    if [ ${#GROUPS_ASKED[@]} -gt 0 ]; then set -- "${GROUPS_ASKED[@]}"; fi
+    for group; do
+        if [ "$(type -t "$group")" != function ]; then
+            not_ok "group $group exists"
+            continue
+        fi
+        "$group"
+    done
 }

@@ -1,17 +1,37 @@
 # The harness of the parent suites (sourced after lib.sh): runs of parent
-# under BUILD/helpers/reaper, a child subreaper, with a hard time limit, so
-# that every case can assert that parent ended and left no zombie and
-# nothing running; fake workers as tiny sh scripts.
+# under the reaper (tests/helpers/reaper.cpp), a child subreaper, with a
+# hard time limit (timeout -k), so that a hang fails instead of blocking and
+# every case can assert that parent ended and left no zombie and nothing
+# running; fake workers as tiny sh scripts written next to their case.
 
-REAPER=$BUILD/helpers/reaper
-INTROSPECT=$BUILD/helpers/introspect
-GEN_INPUT=$BUILD/helpers/gen_input
+# What these suites test is parent; its worker is the plain build's
+# word_counter even in the sanitized run (word_counter has suites of its
+# own there), since an ASan process start costs some 100 ms of CPU.
+WC=$PLAIN/word_counter
+REAPER=$HELPERS/reaper
+INHERITED=$HELPERS/inherited
 MARK=parent_test_$$
 export WC PARENT
 
-for bin in "$PARENT" "$WC" "$REAPER" "$INTROSPECT"; do
+for bin in "$PARENT" "$WC" "$REAPER" "$INHERITED" "$GEN_INPUT"; do
     [ -x "$bin" ] || { not_ok "parent tests: $bin is built" "missing: run make unit"; exit 1; }
 done
+
+# The seed's sample text: what parent was first written to count.
+SAMPLE=$(printf ' Python is great to use anyware\nPython combined with twisted is unstoppable ')
+
+# Large inputs, far larger than any buffer or pipe, so that memory that grew
+# with the input would show: 256 MiB and 64 MiB on the plain build, 32 MiB
+# and 16 MiB on the sanitized one (ASan is ~10x slower). PARENT_TEST_BIG
+# and PARENT_TEST_MEDIUM (bytes) override either (make bench runs 1 GiB).
+if sanitized; then big=$((32 << 20)) medium=$((16 << 20)); else big=$((256 << 20)) medium=$((64 << 20)); fi
+BIG=${PARENT_TEST_BIG:-$big}
+MEDIUM=${PARENT_TEST_MEDIUM:-$medium}
+size_name() { if [ "$1" -ge $((1 << 30)) ]; then echo "$(($1 >> 30)) GiB"; elif [ "$1" -ge 1000000 ] && [ $(($1 % 1000000)) -eq 0 ]; then echo "$(($1 / 1000000)) MB"; else echo "$(($1 >> 20)) MiB"; fi; }
+BIG_NAME=$(size_name "$BIG")
+MEDIUM_NAME=$(size_name "$MEDIUM")
+# A generous hard limit for streaming BIG bytes through this build.
+BIG_LIMIT=$((30 + BIG / (20 << 20)))
 
 # --- harness -----------------------------------------------------------------
 
@@ -46,7 +66,7 @@ start_parent() {
     mkdir -p "$T"
     : > "$T/worker_pids"
     local cmd=(env "WORKER_PIDS=$T/worker_pids" "PARENT_TEST_MARK=$MARK.$name" "WC=$WC"
-               "INTROSPECT_REPORT=$T/introspect"
+               "INHERITED_REPORT=$T/inherited"
                timeout -k 2 "$limit" "$REAPER" --report "$T/report" --pid-file "$T/pid"
                "${ropts[@]}" -- "$PARENT" "$@")
     # <&0: without an explicit redirection bash gives a background job /dev/null.
@@ -74,11 +94,23 @@ finish_parent() {
 run_parent() { start_parent "$@"; finish_parent; }
 
 # wait_for_file FILE: until it is non-empty (a started process writes it).
-wait_for_file() {
-    local i
-    for i in $(seq 500); do
-        [ -s "$1" ] && return 0
-        sleep 0.01
+wait_for_file() { wait_until test -s "$1"; }
+
+# has_children PID: PID has a child process (procfs files report size 0, so
+# this reads the list rather than testing its size).
+has_children() {
+    local kids
+    kids=$(cat "/proc/$1/task/$1/children" 2> /dev/null) && [ -n "$kids" ]
+}
+
+# lines_at_least N FILE: FILE has N non-empty lines or more.
+lines_at_least() { [ "$(grep -c . "$2" 2> /dev/null)" -ge "$1" ]; }
+
+# holds_open PID PATH: process PID has PATH open.
+holds_open() {
+    local fd
+    for fd in /proc/"$1"/fd/*; do
+        [ "$(readlink "$fd" 2> /dev/null)" = "$2" ] && return 0
     done
     return 1
 }

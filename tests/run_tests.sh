@@ -1,63 +1,113 @@
 #!/usr/bin/env bash
-# Runs every suite against each build directory given (e.g. build and
-# build/sanitize) and ends with one line: summary: N passed, M failed.
+# What `make test` runs once both builds are made, as
+#   tests/run_tests.sh [BUILD]      (default: build; BUILD/sanitize is the other)
+# every suite in the plan below, TEST_JOBS at a time (default: the core
+# count), each with a time limit, and one line at the end:
+# summary: N passed, M failed.
 #
-# Suites: the Catch2 binary BUILD/unit_tests (one result per test case) and
-# each tests/cli_*.sh, run as `tests/cli_X.sh BUILD`, which prints one
-# "ok - name" or "not ok - name" line per check. A suite that hangs is
-# killed by its time limit and counts as one failure.
+# A suite is the Catch2 binary BUILD/unit_tests (one result per test case)
+# or a tests/cli_*.sh script (one result per "ok"/"not ok" line; see
+# tests/lib.sh). A suite that hangs is killed by its time limit, and one
+# that exits non-zero without a failed check counts as one failure.
 set -u
 cd "$(dirname "$0")/.."
-passed=0
-failed=0
-suite_limit=${SUITE_TIMEOUT:-900}
 
-count_catch() {  # build
-    local out line
-    out=$(timeout -k 5 "$suite_limit" "$1/unit_tests" 2>&1)
-    local rc=$?
-    printf '%s\n' "$out" | tail -n 40 | grep -v '^$' | sed -n '/FAILED\|failed\|passed/p' | tail -n 3
-    line=$(printf '%s\n' "$out" | grep -E '^(All tests passed|test cases:)' | tail -n 1)
-    if [[ $line =~ ^All\ tests\ passed.*in\ ([0-9]+)\ test\ case ]]; then
-        passed=$((passed + BASH_REMATCH[1]))
-    elif [[ $line =~ test\ cases:\ +([0-9]+)\ \|\ +([0-9]+)\ passed\ \|\ +([0-9]+)\ failed ]]; then
-        passed=$((passed + BASH_REMATCH[2]))
-        failed=$((failed + BASH_REMATCH[3]))
-        printf '%s\n' "$out" | grep -B2 -A12 'FAILED' | head -n 80
-    elif [[ $line =~ test\ cases:\ +([0-9]+)\ \|\ +([0-9]+)\ failed ]]; then
-        failed=$((failed + BASH_REMATCH[2]))
-        printf '%s\n' "$out" | head -n 80
+# The plan: BUILD, then the suite with its arguments, then optional
+# VAR=value settings. Longest first, so that the last to finish is short.
+# The sanitized build runs what exercises memory and the poll loop: the unit
+# tests, parent's fault, signal and pool suites and word_counter's options;
+# the end-to-end comparisons of counts over many files run on the plain
+# build only (the unit tests compare the same counts under the sanitizers).
+PLAIN=${1:-build}
+SAN=$PLAIN/sanitize
+PLAN=(
+    "$SAN|tests/cli_parent_many.sh test_split test_faults test_many_files test_fd_bound test_limits_and_signals test_fifo_operands test_job_cap test_stdin_operand test_verbose test_progress|"
+    "$SAN|tests/cli_parent_faults.sh|"
+    "$SAN|tests/cli_parent_signals.sh|"
+    "$PLAIN|tests/cli_parent_signals.sh|"
+    "$SAN|tests/cli_parent_stream.sh test_options test_happy test_big test_stdin_kinds test_verbose_log|"
+    "$PLAIN|tests/cli_parent_many.sh|"
+    "$PLAIN|tests/cli_parent_stream.sh|"
+    "$PLAIN|tests/cli_parent_faults.sh|"
+    "$PLAIN|tests/cli_word_counter_counts.sh|"
+    "$SAN|tests/cli_word_counter.sh|"
+    "$PLAIN|tests/cli_parent_stream.sh test_happy test_big test_stdin_kinds|PARENT_NO_SPLICE=1"
+    "$PLAIN|tests/cli_parent_faults.sh test_worker_dies test_worker_does_not_read test_floods|PARENT_NO_SPLICE=1"
+    "$PLAIN|tests/cli_parent_signals.sh test_storm|PARENT_NO_SPLICE=1"
+    "$SAN|unit|"
+    "$PLAIN|tests/cli_word_counter.sh|"
+    "$PLAIN|unit|"
+)
+JOBS=${TEST_JOBS:-$(nproc 2> /dev/null || echo 2)}
+LIMIT=${SUITE_TIMEOUT:-600}
+LOGS=$(mktemp -d)
+trap 'rm -rf "$LOGS"' EXIT
+
+# run_one N: runs plan entry N, its output in $LOGS/N.log, its status and
+# seconds in $LOGS/N.rc.
+run_one() {
+    local build suite settings start rc
+    IFS='|' read -r build suite settings <<< "${PLAN[$1]}"
+    start=$(date +%s%N)
+    if [ "$suite" = unit ]; then
+        # shellcheck disable=SC2086
+        env $settings timeout -k 5 "$LIMIT" "$build/unit_tests" > "$LOGS/$1.log" 2>&1
     else
-        echo "unit_tests ($1) ended without a result (status $rc)"
-        printf '%s\n' "$out" | tail -n 30
-        failed=$((failed + 1))
+        # shellcheck disable=SC2086
+        env $settings timeout -k 5 "$LIMIT" ${suite%% *} "$build" ${suite#"${suite%% *}"} > "$LOGS/$1.log" 2>&1
+    fi
+    rc=$?
+    echo "$rc $((($(date +%s%N) - start) / 1000000))" > "$LOGS/$1.rc"
+}
+
+# Counts of one finished entry: sets ok and bad, and prints what failed.
+tally_catch() {  # LOG RC
+    local line
+    line=$(grep -E '^(All tests passed|test cases:)' "$1" | tail -n 1)
+    if [[ $line =~ ^All\ tests\ passed.*in\ ([0-9]+)\ test\ case ]]; then
+        ok=${BASH_REMATCH[1]} bad=0
+    elif [[ $line =~ test\ cases:\ +([0-9]+)\ \|\ +([0-9]+)\ passed\ \|\ +([0-9]+)\ failed ]]; then
+        ok=${BASH_REMATCH[2]} bad=${BASH_REMATCH[3]}
+        grep -B2 -A12 'FAILED' "$1" | head -n 80
+    elif [[ $line =~ test\ cases:\ +([0-9]+)\ \|\ +([0-9]+)\ failed ]]; then
+        ok=0 bad=${BASH_REMATCH[2]}
+        head -n 80 "$1"
+    else
+        ok=0 bad=1
+        echo "not ok - unit_tests ended without a result (status $2)"
+        tail -n 30 "$1"
     fi
 }
 
-count_script() {  # script build
-    local out rc ok bad
-    out=$(timeout -k 5 "$suite_limit" "$1" "$2" 2>&1)
-    rc=$?
-    ok=$(printf '%s\n' "$out" | grep -c '^ok ')
-    bad=$(printf '%s\n' "$out" | grep -c '^not ok ')
-    printf '%s\n' "$out" | grep -A8 '^not ok ' | head -n 60
-    if [ "$rc" -ne 0 ] && [ "$bad" -eq 0 ]; then
-        echo "not ok - $1 ($2) exited with status $rc"
-        printf '%s\n' "$out" | tail -n 20
+tally_script() {  # LOG RC
+    ok=$(grep -c '^ok ' "$1")
+    bad=$(grep -c '^not ok ' "$1")
+    grep -A8 '^not ok ' "$1" | head -n 60
+    if [ "$2" -ne 0 ] && [ "$bad" -eq 0 ]; then
+        echo "not ok - exited with status $2"
+        tail -n 20 "$1"
         bad=1
     fi
-    echo "$1 ($2): $ok passed, $bad failed"
-    passed=$((passed + ok))
-    failed=$((failed + bad))
 }
 
-for build in "$@"; do
-    echo "== unit tests ($build)"
-    count_catch "$build"
-    for script in tests/cli_*.sh; do
-        [ -e "$script" ] || continue
-        echo "== $script ($build)"
-        count_script "$script" "$build"
+# Start entries as slots free up; report each in plan order once it is done.
+passed=0 failed=0 next=0 reported=0 running=0
+while [ "$reported" -lt ${#PLAN[@]} ]; do
+    while [ "$running" -lt "$JOBS" ] && [ "$next" -lt ${#PLAN[@]} ]; do
+        run_one "$next" &
+        next=$((next + 1)) running=$((running + 1))
+    done
+    wait -n 2> /dev/null
+    running=$(jobs -rp | wc -l)
+    while [ "$reported" -lt ${#PLAN[@]} ] && [ -s "$LOGS/$reported.rc" ]; do
+        IFS='|' read -r build suite settings <<< "${PLAN[$reported]}"
+        read -r rc ms < "$LOGS/$reported.rc"
+        if [ "${suite%% *}" = unit ]; then tally_catch "$LOGS/$reported.log" "$rc"; else tally_script "$LOGS/$reported.log" "$rc"; fi
+        groups=${suite#* }
+        [ "$groups" = "$suite" ] && groups= || groups=", $(wc -w <<< "$groups") groups"
+        printf '%s (%s%s%s): %d passed, %d failed in %d.%d s\n' "${suite%% *}" "$build" \
+            "$groups" "${settings:+, $settings}" "$ok" "$bad" $((ms / 1000)) $((ms % 1000 / 100))
+        passed=$((passed + ok)) failed=$((failed + bad)) reported=$((reported + 1))
     done
 done
 echo "summary: $passed passed, $failed failed"

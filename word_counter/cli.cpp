@@ -1,7 +1,6 @@
 #include "cli.hpp"
 
-#include "../common/cli_report.hpp"
-#include "../common/total_option.hpp"
+#include "../common/cli_conventions.hpp"
 #include "version.hpp"
 
 #include <CLI/CLI.hpp>
@@ -9,6 +8,9 @@
 
 namespace wc {
 
+namespace {
+
+// An App whose options bind straight to opts.
 std::unique_ptr<CLI::App> make_cli(Options& opts)
 {
     auto app = std::make_unique<CLI::App>(
@@ -37,6 +39,8 @@ std::unique_ptr<CLI::App> make_cli(Options& opts)
     app->add_option("FILE", opts.files, "files to count (default: standard input)");
     return app;
 }
+
+}  // namespace
 
 int parse_command_line(int argc, char** argv, Options& opts)
 {

@@ -3,16 +3,7 @@
 
 #include "options.hpp"
 
-#include <memory>
-
-namespace CLI {
-class App;
-}
-
 namespace wc {
-
-// An App whose options bind straight to opts; tests call app->parse(...).
-[[nodiscard]] std::unique_ptr<CLI::App> make_cli(Options& opts);
 
 // Parses argv into opts. Returns -1 to go on, or the exit status when done
 // (0 after --help or --version, 1 after a usage error, already reported).

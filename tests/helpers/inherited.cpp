@@ -1,6 +1,6 @@
-// introspect: a fake worker that reports what it inherited, then replies.
+// inherited: a fake worker that reports what it inherited, then replies.
 //
-// Reads stdin to EOF, writes to the file named by $INTROSPECT_REPORT:
+// Reads stdin to EOF, writes to the file named by $INHERITED_REPORT:
 //   fds=0,1,2 sigpipe=default pgid_is_pid=yes
 //   SigBlk:<hex>  SigIgn:<hex>   (from /proc/self/status)
 // and replies "0 0 0".
@@ -51,7 +51,7 @@ int main()
     std::string fds = open_fds();  // before fopen adds one of its own
     struct sigaction pipe_action {};
     sigaction(SIGPIPE, nullptr, &pipe_action);
-    const char* path = std::getenv("INTROSPECT_REPORT");
+    const char* path = std::getenv("INHERITED_REPORT");
     FILE* report = path ? std::fopen(path, "w") : nullptr;
     if (report) {
         std::fprintf(report, "fds=%s sigpipe=%s pgid_is_pid=%s\n%s", fds.c_str(),

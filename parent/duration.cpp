@@ -1,0 +1,85 @@
+#include "duration.hpp"
+
+#include <cstdint>
+
+namespace parent {
+
+namespace {
+
+bool is_digit(char ch) noexcept { return ch >= '0' && ch <= '9'; }
+
+// Seconds per unit for the suffix that ends text (removed), or 0 if unknown.
+Duration::rep take_unit(std::string_view& text) noexcept
+{
+    if (text.empty() || is_digit(text.back()) || text.back() == '.')
+        return 1;
+    char unit = text.back();
+    text.remove_suffix(1);
+    switch (unit) {
+    case 's': return 1;
+    case 'm': return 60;
+    case 'h': return 60 * 60;
+    case 'd': return 24 * 60 * 60;
+    default: return 0;
+    }
+}
+
+// A plain decimal number of seconds, in integers so that "0.001" is exactly
+// a millisecond and no locale (LC_NUMERIC's comma) gets a say.
+struct Decimal {
+    std::uint64_t seconds = 0;
+    Duration::rep nanos = 0;  // the fraction, rounded up to whole nanoseconds
+    bool huge = false;        // more seconds than any Duration holds
+};
+
+constexpr std::uint64_t max_seconds = Duration::max().count() / 1000000000;
+
+std::optional<Decimal> parse_decimal(std::string_view text) noexcept
+{
+    Decimal d;
+    std::size_t point = text.find('.');
+    std::string_view whole = text.substr(0, point);
+    std::string_view fraction = point == text.npos ? "" : text.substr(point + 1);
+    if (whole.size() + fraction.size() == 0)
+        return std::nullopt;
+    for (char ch : whole) {
+        if (!is_digit(ch))
+            return std::nullopt;
+        d.huge = d.huge || d.seconds > max_seconds;
+        d.seconds = d.huge ? d.seconds : d.seconds * 10 + static_cast<unsigned>(ch - '0');
+    }
+    Duration::rep scale = 100000000;
+    bool beyond = false;  // a non-zero digit finer than a nanosecond
+    for (char ch : fraction) {
+        if (!is_digit(ch))
+            return std::nullopt;
+        if (scale == 0)
+            beyond = beyond || ch != '0';
+        else
+            d.nanos += scale * (ch - '0');
+        scale /= 10;
+    }
+    if (beyond)  // a positive limit shorter than 1 ns is still a limit
+        ++d.nanos;
+    return d;
+}
+
+}  // namespace
+
+std::optional<Duration> parse_duration(std::string_view text) noexcept
+{
+    Duration::rep unit = take_unit(text);
+    std::optional<Decimal> number = parse_decimal(text);
+    if (unit == 0 || !number)
+        return std::nullopt;
+    auto seconds = static_cast<Duration::rep>(number->seconds);
+    if (number->huge || seconds > Duration::max().count() / 1000000000 / unit)
+        return Duration::max();
+    Duration::rep ns = seconds * unit * 1000000000;
+    Duration::rep extra = number->nanos * unit;
+    if (extra > Duration::max().count() - ns)
+        return Duration::max();
+    return Duration(ns + extra);
+}
+
+}  // namespace parent

@@ -1,0 +1,16 @@
+// Durations as GNU timeout takes them, for --timeout and --kill-after.
+#pragma once
+
+#include "options.hpp"
+
+#include <optional>
+#include <string_view>
+
+namespace parent {
+
+// A duration as GNU timeout takes it: a decimal number of seconds with an
+// optional suffix s, m, h or d ("1.5", "90s", "2m", ".5h"). Nullopt when
+// malformed or negative; a huge value saturates.
+[[nodiscard]] std::optional<Duration> parse_duration(std::string_view text) noexcept;
+
+}  // namespace parent

@@ -1,0 +1,114 @@
+#!/usr/bin/env bash
+# parent and signals: SIGINT, SIGTERM, SIGHUP and SIGKILL sent to it, what
+# its worker inherits (fds, dispositions, mask, group), and a storm of
+# signals during a long stream.
+# Run as `tests/cli_parent_signals.sh BUILD_DIR [GROUP]...` (see tests/lib.sh); every run of
+# parent goes through the reaper (tests/parent_harness.sh), which fails a
+# check on any zombie or process left behind.
+set -u
+. tests/lib.sh
+. tests/parent_harness.sh
+
+# --- signals to parent ---------------------------------------------------------
+
+# signal_parent NAME SIGNAL WORKER [PARENT_ARG]...: parent dies of SIGNAL.
+signal_parent() {
+    local name=$1 sig=$2 w=$3 ppid wpid
+    shift 3
+    start_parent "$name" 15 -- --worker "$w" "$@" < /dev/null
+    wait_for_file "$T/worker_pids"
+    wait_for_file "$T/pid"
+    ppid=$(cat "$T/pid")
+    wpid=$(head -n 1 "$T/worker_pids")
+    kill -s "$sig" "$ppid"
+    finish_parent
+    check_status "SIG$sig to parent ($name): parent dies of it" "$((128 + $(kill -l "$sig")))" "$status"
+    check "SIG$sig to parent ($name): killed by the signal, not an exit" "$(kill -l "$sig")" "$(report_field signal)"
+    check "SIG$sig to parent ($name): worker group gone" gone \
+        "$(kill -0 -- "-$wpid" 2> /dev/null && echo running || echo gone)"
+    check_clean "SIG$sig to parent ($name)"
+}
+
+test_signals() {
+    local sleeper stubborn
+    sleeper=$(worker sig_sleeper <<< 'exec sleep 60')
+    stubborn=$(worker sig_stubborn <<< "trap '' INT TERM HUP; exec sleep 60")
+    signal_parent sigint INT "$sleeper"
+    signal_parent sigterm TERM "$sleeper"
+    signal_parent sighup HUP "$sleeper"
+    signal_parent sigterm_stubborn TERM "$stubborn" --kill-after 0.3
+
+    start_parent sigkill_parent 15 -- --worker "$sleeper" < /dev/null
+    wait_for_file "$T/worker_pids"
+    wait_for_file "$T/pid"
+    kill -KILL "$(cat "$T/pid")"
+    finish_parent
+    check_status "parent killed with SIGKILL" 137 "$status"
+    # Its worker cannot be reaped by a dead parent: only lingering counts here.
+    check "parent killed with SIGKILL: the worker does not linger" "lingering=0 marked=0" \
+        "lingering=$(report_field lingering) marked=$(count_marked)"
+
+    # word_counter waiting on a stdin that never ends (a FIFO held open here).
+    local fifo=$SCRATCH/fifo ppid
+    mkfifo "$fifo"
+    exec 9<> "$fifo"
+    start_parent sigkill_parent_wc 15 -- --worker "$WC" < "$fifo"
+    wait_for_file "$T/pid"
+    ppid=$(cat "$T/pid")
+    wait_until has_children "$ppid"
+    kill -KILL "$ppid"
+    finish_parent
+    exec 9>&-
+    check "parent killed with SIGKILL: a word_counter worker reading stdin does not linger" \
+        "137 lingering=0 marked=0" "$status lingering=$(report_field lingering) marked=$(count_marked)"
+}
+
+# --- what the worker inherits --------------------------------------------------
+
+test_inheritance() {
+    exec 7< /dev/null 8> /dev/null
+    run_parent inherit_fds 10 -- --worker "$INHERITED" --text x
+    exec 7<&- 8>&-
+    check "worker sees only fds 0-2 (parent started with 7 and 8 open)" \
+        "0 0 0 0 fds=0,1,2" "$status $out $(head -n 1 "$T/inherited" | cut -d' ' -f1)"
+
+    run_parent inherit_signals 10 --ignore 13 --ignore 1 --ignore 32 --ignore 33 --block 2 --block 10 --block 15 --block 17 \
+        -- --worker "$INHERITED" --text x
+    check "worker signals with parent started with SIGPIPE, SIGHUP, glibc's 32 and 33 ignored, signals blocked" \
+        "0 sigpipe=default pgid_is_pid=yes SigBlk: 0000000000000000 SigIgn: 0000000000000000" \
+        "$status $(head -n 1 "$T/inherited" | cut -d' ' -f2-) $(sed -n 2,3p "$T/inherited" | tr -s '\t\n' '  ' | sed 's/ $//')"
+    check_clean "worker signals"
+
+    local w
+    w=$(worker exit3_chld <<< 'exit 3')
+    run_parent sigchld_ignored 10 --ignore 17 -- --worker "$w" --text x
+    check_status "parent started with SIGCHLD ignored still gets the exit status" 3 "$status"
+    check_clean "SIGCHLD ignored"
+}
+
+# --- a storm of signals --------------------------------------------------------
+
+test_storm() {
+    local ppid storm
+    start_parent storm "$BIG_LIMIT" -- --worker "$WC" < <(yes_input "$BIG")
+    wait_for_file "$T/pid"
+    ppid=$(cat "$T/pid")
+    (
+        while kill -0 "$ppid" 2> /dev/null; do
+            for _ in 1 2 3 4 5; do kill -WINCH "$ppid"; kill -CHLD "$ppid"; done 2> /dev/null
+            kill -STOP "$ppid" 2> /dev/null
+            kill -CONT "$ppid" 2> /dev/null
+            sleep 0.005
+        done
+    ) &
+    storm=$!
+    finish_parent
+    kill "$storm" 2> /dev/null
+    wait "$storm" 2> /dev/null
+    check_status "storm of SIGWINCH, SIGCHLD, SIGSTOP/SIGCONT during $BIG_NAME" 0 "$status"
+    check "storm: same counts" "$(yes_counts "$BIG")" "$out"
+    check "storm: no error (EINTR) on stderr" "" "$err"
+    check_clean "storm"
+}
+
+run_groups test_signals test_inheritance test_storm
