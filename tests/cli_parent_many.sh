@@ -33,11 +33,17 @@ workers_of() { printf '%s\n' "$err" | grep -c 'INFO : connectionMade'; }
 # --- 1. the same output as word_counter ---------------------------------------
 
 test_fixtures() {
-    local files=()
+    local files=() kind seed len rest
     while IFS= read -r -d '' f; do files+=("$f"); done < <(find "$FIXTURES" -type f -print0 | sort -z)
-    same_as_wc "1 every file of tests/fixtures" -- "${files[@]}"
+    # The binary-like inputs are not committed: generated.tsv names them.
+    mkdir -p "$SCRATCH/generated"
+    while IFS=$'\t' read -r kind seed len rest; do
+        "$GEN_INPUT" "$seed" "$len" "$kind" > "$SCRATCH/generated/$kind-$seed"
+        files+=("$SCRATCH/generated/$kind-$seed")
+    done < <(tail -n +2 "$FIXTURES/generated.tsv")
+    same_as_wc "1 every file of tests/fixtures and generated.tsv" -- "${files[@]}"
     local some=("${files[@]:0:8}")
-    JOBS=3 same_as_wc "1 tests/fixtures --json" --json -- "${files[@]}"
+    JOBS=3 same_as_wc "1 tests/fixtures and generated.tsv --json" --json -- "${files[@]}"
     JOBS=2 same_as_wc "1 --total=only" --total=only -- "${some[@]}"
     JOBS=2 same_as_wc "1 --total=always --json" --total=always --json -- "${some[@]}"
     JOBS=2 same_as_wc "1 --total=never" --total=never -- "${some[@]}"
