@@ -64,7 +64,9 @@ compare_with_word_counter() {  # NAME FILE...
 test_corpus() {
     local files=() row=0 name fmt rest
     while IFS= read -r -d '' f; do files+=("$f"); done < <(find "$FIXTURES" -type f -print0 | sort -z)
-    compare_with_word_counter "every file of tests/fixtures" "${files[@]}"
+    make_generated "$SCRATCH/generated"
+    files+=("$SCRATCH"/generated/*)
+    compare_with_word_counter "every file of tests/fixtures and generated.tsv" "${files[@]}"
     mkdir -p "$SCRATCH/cases"
     files=()
     while IFS=$'\t' read -r name fmt rest; do

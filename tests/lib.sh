@@ -48,6 +48,16 @@ check_match() {
     if printf '%s' "$3" | grep -Eq -- "$2"; then ok "$1"; else not_ok "$1" "no match for /$2/ in: $(printf %q "$3")"; fi
 }
 
+# make_generated DIR: writes each input that tests/fixtures/generated.tsv
+# lists (the binary-like ones are not committed) into DIR as KIND-SEED.
+make_generated() {
+    local kind seed len rest
+    mkdir -p "$1"
+    while IFS=$'\t' read -r kind seed len rest; do
+        "$GEN_INPUT" "$seed" "$len" "$kind" > "$1/$kind-$seed"
+    done < <(tail -n +2 "$FIXTURES/generated.tsv")
+}
+
 # wait_until COMMAND...: polls COMMAND every 10 ms until it succeeds; fails
 # after 10 s. For waiting on a condition instead of sleeping a guess.
 wait_until() {

@@ -1,6 +1,7 @@
 // Every SIMD path against the scalar Counter: the case table, every split,
 // tricky sequences at every offset of a block, random inputs, every code
-// point, and count_fd across read boundaries.
+// point, and count_fd across read boundaries; and against GNU wc 9.7's
+// counts of the fixtures.
 #include "../word_counter/count_fd.hpp"
 #include "../word_counter/counter.hpp"
 #include "../word_counter/fast_count.hpp"
@@ -185,6 +186,30 @@ TEST_CASE("fast_count: every path matches the GNU wc 9.7 case table", "[fast_cou
                                      std::to_string(c.chars) + " " + std::to_string(c.bytes));
         }
         check_paths(c.input, posix);
+    }
+}
+
+TEST_CASE("fast_count: every path matches GNU wc 9.7 on the text fixtures and generated inputs",
+          "[fast_count][gnu]")
+{
+    // Real text in many scripts and encodings (tests/fixtures/text/) and
+    // generated binary-like, compressed-like, multi-script and token inputs
+    // (tests/fixtures/generated.tsv), whole and cut every 4093 bytes.
+    auto inputs = fixture::load_text_fixtures();
+    for (auto& c : fixture::load_generated())
+        inputs.push_back(std::move(c));
+    REQUIRE(inputs.size() >= 80);
+    for (const auto& c : inputs) {
+        const std::string gnu = std::to_string(c.gnu.lines) + " " + std::to_string(c.gnu.words) + " " +
+                                std::to_string(c.gnu.chars) + " " + std::to_string(c.gnu.bytes);
+        std::vector<std::size_t> cuts;
+        for (std::size_t at = 4093; at < c.input.size(); at += 4093)
+            cuts.push_back(at);
+        for (SimdPath p : supported_paths()) {
+            INFO(c.name << ", " << wc::path_name(p));
+            CHECK(describe(count_fast(c.input, p, plain)) == gnu);
+            CHECK(describe(count_fast(c.input, p, plain, cuts)) == gnu);
+        }
     }
 }
 
