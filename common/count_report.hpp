@@ -1,5 +1,5 @@
 // How counts are reported, a line each: the way word_counter prints them
-// (SPEC section 2), which parent reproduces byte for byte for its FILE
+// (word_counter(1), README "word_counter"), which parent reproduces byte for byte for its FILE
 // operands. The counts separated by single spaces, then the name (quoted if
 // it holds a control char), or one JSON object; and the total line, printed
 // as --total says.

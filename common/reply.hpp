@@ -1,4 +1,4 @@
-// The reply protocol between word_counter and parent (SPEC section 3).
+// The reply protocol between word_counter and parent (README "parent").
 //
 // A reply is one line: three canonical unsigned decimals (lines, words,
 // chars) separated by single spaces and ended by one '\n', e.g. "2 12 77\n".

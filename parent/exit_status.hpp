@@ -1,7 +1,7 @@
 // How a worker ended, and what parent's own exit status says about it.
 //
-// Both the decoding of a wait(2) status and the exit-code table of SPEC
-// section 4 live here and nowhere else, so every message and status agrees.
+// Both the decoding of a wait(2) status and the exit-code table of parent(1)
+// live here and nowhere else, so every message and status agrees.
 #pragma once
 
 #include "../common/reply.hpp"

@@ -37,7 +37,7 @@ public:
     void expect(std::size_t input, std::size_t workers);
     // One worker's counts for input i.
     void counted(std::size_t input, const common::Counts& counts);
-    // One worker for input i failed: status as SPEC section 4 gives it, and
+    // One worker for input i failed: status as parent(1) gives it, and
     // the message (the input's name is put in front).
     void failed(std::size_t input, int status, const std::string& message);
     // Input i cannot be read: "NAME: <strerror>", status 1, as word_counter.

@@ -1,6 +1,6 @@
 // The protocol parent speaks with word_counter: accumulate the reply from the
 // child's stdout, pass its stderr through, and parse the reply once stdout
-// is closed (SPEC section 3). With verbose, every event is logged on stderr
+// is closed (common/reply.hpp). With verbose, every event is logged on stderr
 // in the seed's format.
 #pragma once
 

@@ -1,4 +1,4 @@
-// Which program runs as the worker (SPEC section 4, --worker).
+// Which program runs as the worker (parent(1), --worker).
 #pragma once
 
 #include "spawn.hpp"

@@ -48,6 +48,19 @@ check_match() {
     if printf '%s' "$3" | grep -Eq -- "$2"; then ok "$1"; else not_ok "$1" "no match for /$2/ in: $(printf %q "$3")"; fi
 }
 
+# check_rows PREFIX LABELS EXPECTED ACTUAL: a check per line of three files
+# read in step ("PREFIX LABEL", the expected line, the actual line), and one
+# that they have as many lines: one run of a program over many inputs,
+# checked input by input.
+check_rows() {
+    local label expected actual
+    check "$1: as many results as inputs" "$(wc -l < "$2")" "$(wc -l < "$4")"
+    while IFS= read -r label <&3 && IFS= read -r expected <&4; do
+        IFS= read -r actual <&5 || actual="(none)"
+        check "$1 $label" "$expected" "$actual"
+    done 3< "$2" 4< "$3" 5< "$4"
+}
+
 # make_generated DIR: writes each input that tests/fixtures/generated.tsv
 # lists (the binary-like ones are not committed) into DIR as KIND-SEED.
 make_generated() {

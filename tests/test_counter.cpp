@@ -59,7 +59,7 @@ TEST_CASE("counter: every row of the GNU wc 9.7 case table", "[counter]")
     }
 }
 
-TEST_CASE("counter: the SPEC's examples", "[counter]")
+TEST_CASE("counter: the README's examples", "[counter]")
 {
     CHECK(describe(count("a b\nc\n")) == "2 3 6 6 L0");
     CHECK(describe(count("a\001b \377 c")) == "0 3 6 7 L0");

@@ -1,4 +1,4 @@
-// How a worker ended, and the exit-code table of SPEC section 4.
+// How a worker ended, and the exit-code table of parent(1).
 #include "../parent/exec_failure.hpp"
 #include "../parent/exit_status.hpp"
 

@@ -1,4 +1,4 @@
-// The reply protocol: format and strict parse (SPEC section 3).
+// The reply protocol: format and strict parse (common/reply.hpp).
 #include "../common/reply.hpp"
 
 #include <catch2/catch.hpp>

@@ -1,4 +1,5 @@
-// The counting rules of word_counter, stated once (SPEC section 1).
+// The counting rules of word_counter, stated once for the code (the README
+// says the same in "What is counted").
 //
 // Input is read as UTF-8 whatever the locale. It is a series of units: each
 // unit is a char (a complete, well-formed UTF-8 sequence as glibc decodes it:
