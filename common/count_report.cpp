@@ -43,6 +43,17 @@ void append_json_string(std::string& out, std::string_view s)
 
 }  // namespace
 
+CountList selected(const Counts& c, const Selection& show)
+{
+    CountList counts;
+    if (show.lines) counts.push_back({"lines", c.lines});
+    if (show.words) counts.push_back({"words", c.words});
+    if (show.chars) counts.push_back({"chars", c.chars});
+    if (show.bytes) counts.push_back({"bytes", c.bytes});
+    if (show.max_line_length) counts.push_back({"max_line_length", c.max_line_length});
+    return counts;
+}
+
 std::string quote_name(std::string_view name)
 {
     bool plain = true;

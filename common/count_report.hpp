@@ -5,6 +5,8 @@
 // as --total says.
 #pragma once
 
+#include "counts.hpp"
+
 #include <cstddef>
 #include <cstdint>
 #include <optional>
@@ -21,6 +23,9 @@ struct NamedCount {
     std::uint64_t value;
 };
 using CountList = std::vector<NamedCount>;
+
+// The counts of c that show selects, in print order.
+[[nodiscard]] CountList selected(const Counts& c, const Selection& show);
 
 // What a line describes.
 struct Label {

@@ -1,13 +1,34 @@
 #include "reply.hpp"
 
+#include <cstdint>
 #include <cstdio>
 
 namespace common {
 
-std::string format_reply(const Counts& c)
+namespace {
+
+// The fields of c that show selects, in print order.
+template <typename Counts, typename Visit>
+void each_selected(Counts& c, Selection show, Visit visit)
 {
-    return std::to_string(c.lines) + ' ' + std::to_string(c.words) + ' ' +
-           std::to_string(c.chars) + '\n';
+    if (show.lines) visit(c.lines);
+    if (show.words) visit(c.words);
+    if (show.chars) visit(c.chars);
+    if (show.bytes) visit(c.bytes);
+    if (show.max_line_length) visit(c.max_line_length);
+}
+
+}  // namespace
+
+std::string format_reply(const Counts& c, Selection show)
+{
+    std::string line;
+    each_selected(c, show, [&line](std::uint64_t value) {
+        if (!line.empty())
+            line += ' ';
+        line += std::to_string(value);
+    });
+    return line + '\n';
 }
 
 namespace {
@@ -44,13 +65,16 @@ bool take_char(std::string_view& s, char ch) noexcept
 
 }  // namespace
 
-ParsedReply parse_reply(std::string_view reply)
+ParsedReply parse_reply(std::string_view reply, Selection show)
 {
     std::string_view s = reply;
     Counts c;
-    bool ok = take_number(s, c.lines) && take_char(s, ' ') &&
-              take_number(s, c.words) && take_char(s, ' ') &&
-              take_number(s, c.chars) && take_char(s, '\n') && s.empty();
+    bool ok = true, first = true;
+    each_selected(c, show, [&](std::uint64_t& value) {
+        ok = ok && (first || take_char(s, ' ')) && take_number(s, value);
+        first = false;
+    });
+    ok = ok && (s.empty() || (take_char(s, '\n') && s.empty()));
     if (ok)
         return {c, {}};
     if (reply.empty())

@@ -33,7 +33,6 @@ TEST_CASE("reply: malformed replies are refused", "[reply]")
         "1 2 3 4\n",                       // four numbers
         "-1 2 3\n",                        // a sign
         "+1 2 3\n",                        // a plus sign
-        "1 2 3",                           // no final newline
         "1 2 3\n\n",                       // two newlines
         "1 2 3\nextra",                    // trailing junk
         "1 2 3 \n",                        // trailing space
@@ -57,6 +56,26 @@ TEST_CASE("reply: malformed replies are refused", "[reply]")
         CHECK_FALSE(parsed.counts);
         CHECK_FALSE(parsed.error.empty());
     }
+}
+
+TEST_CASE("reply: one that ends at EOF may lack its newline", "[reply]")
+{
+    // The seed's own worker writes "2 12 76" and nothing after it.
+    auto parsed = parse_reply("2 12 76");
+    REQUIRE(parsed.counts);
+    CHECK(*parsed.counts == Counts{2, 12, 76});
+}
+
+TEST_CASE("reply: other selections carry their counts in print order", "[reply]")
+{
+    common::Selection lc;
+    lc.lines = lc.bytes = true;
+    CHECK(format_reply({1, 2, 3, 4, 5}, lc) == "1 4\n");
+    auto parsed = parse_reply("7 9\n", lc);
+    REQUIRE(parsed.counts);
+    CHECK(*parsed.counts == Counts{7, 0, 0, 9, 0});
+    CHECK_FALSE(parse_reply("7 9 1\n", lc).counts);
+    CHECK_FALSE(parse_reply("7\n", lc).counts);
 }
 
 TEST_CASE("reply: zero and the largest value are canonical", "[reply]")

@@ -4,23 +4,6 @@
 
 namespace wc {
 
-Totals& Totals::operator+=(const Totals& o) noexcept
-{
-    lines += o.lines;
-    words += o.words;
-    chars += o.chars;
-    bytes += o.bytes;
-    if (o.max_line_length > max_line_length)
-        max_line_length = o.max_line_length;
-    return *this;
-}
-
-bool operator==(const Totals& a, const Totals& b) noexcept
-{
-    return a.lines == b.lines && a.words == b.words && a.chars == b.chars &&
-           a.bytes == b.bytes && a.max_line_length == b.max_line_length;
-}
-
 bool is_separator(std::uint32_t cp, bool posixly_correct) noexcept
 {
     switch (cp) {

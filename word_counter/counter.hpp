@@ -23,21 +23,15 @@
 // result never depends on where the pieces were cut.
 #pragma once
 
+#include "../common/counts.hpp"
+
 #include <cstddef>
 #include <cstdint>
 
 namespace wc {
 
-struct Totals {
-    std::uint64_t lines = 0;
-    std::uint64_t words = 0;
-    std::uint64_t chars = 0;
-    std::uint64_t bytes = 0;
-    std::uint64_t max_line_length = 0;
-
-    Totals& operator+=(const Totals& o) noexcept;
-    friend bool operator==(const Totals& a, const Totals& b) noexcept;
-};
+// What is counted (common/counts.hpp: shared with parent, which adds them up).
+using Totals = common::Counts;
 
 struct CountOptions {
     bool posixly_correct = false;  // U+00A0, U+2007, U+202F, U+2060 join words

@@ -2,26 +2,14 @@
 #pragma once
 
 #include "../common/count_report.hpp"
+#include "../common/counts.hpp"
 
 #include <string>
 #include <vector>
 
 namespace wc {
 
-// Which counts to print, always in this order.
-struct Selection {
-    bool lines = false;
-    bool words = false;
-    bool chars = false;
-    bool bytes = false;
-    bool max_line_length = false;
-
-    [[nodiscard]] bool any() const noexcept
-    {
-        return lines || words || chars || bytes || max_line_length;
-    }
-};
-
+using common::Selection;
 using common::TotalMode;
 
 struct Options {

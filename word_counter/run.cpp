@@ -1,9 +1,9 @@
 #include "run.hpp"
 
 #include "../common/log.hpp"
+#include "../common/name_list.hpp"
 #include "count_fd.hpp"
 #include "fast_count.hpp"
-#include "name_list.hpp"
 
 #include <cerrno>
 #include <cstdio>
@@ -14,15 +14,6 @@
 namespace wc {
 
 namespace {
-
-Selection effective_selection(const Selection& asked)
-{
-    if (asked.any())
-        return asked;
-    Selection s;
-    s.lines = s.words = s.chars = true;
-    return s;
-}
 
 std::string counts_text(const Totals& t)
 {
@@ -35,11 +26,28 @@ bool bytes_only(const Selection& s)
     return s.bytes && !s.lines && !s.words && !s.chars && !s.max_line_length;
 }
 
+common::ReportOptions report_options(const Options& opts)
+{
+    common::ReportOptions r;
+    r.program = "word_counter";
+    r.show = opts.show.or_standard();
+    r.json = opts.json;
+    r.total = opts.total;
+    return r;
+}
+
+std::string name_of(const common::Label& label)
+{
+    return label.kind == common::Label::file ? common::quote_name(label.name) : "standard input";
+}
+
 }  // namespace
 
 Run::Run(const Options& opts)
-    : opts_(opts), show_(effective_selection(opts.show)),
-      count_opts_{opts.posixly_correct, show_.max_line_length, bytes_only(show_)}
+    : opts_(opts),
+      count_opts_{opts.posixly_correct, opts.show.or_standard().max_line_length,
+                  bytes_only(opts.show.or_standard())},
+      report_(report_options(opts))
 {
 }
 
@@ -53,13 +61,8 @@ const char* Run::path_note() const noexcept
 
 int Run::execute()
 {
-    if (!opts_.log_path.empty()) {
-        log_.reset(open(opts_.log_path.c_str(), O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0666));
-        if (!log_) {
-            fail(opts_.log_path, errno);
-            return status_;
-        }
-    }
+    if (!open_log())
+        return report_.finish();
     log("INFO", std::string("word_counter started, counting with the ") + active_path_name() +
                     " path");
     if (opts_.debug)
@@ -69,19 +72,29 @@ int Run::execute()
         count_name_list();
     else
         count_operands();
-    print_total();
-    log("INFO", "exiting with status " + std::to_string(status_));
-    return status_;
+    int status = report_.finish();
+    log("INFO", "exiting with status " + std::to_string(status));
+    return status;
+}
+
+bool Run::open_log()
+{
+    if (opts_.log_path.empty())
+        return true;
+    log_.reset(open(opts_.log_path.c_str(), O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0666));
+    if (!log_)
+        report_.run_failed(common::quote_name(opts_.log_path) + ": " + std::strerror(errno));
+    return log_.valid();
 }
 
 void Run::count_operands()
 {
     if (opts_.files.empty()) {
-        count_open(STDIN_FILENO, Label{});
+        count_open(STDIN_FILENO, common::Label{});
         return;
     }
     for (const auto& name : opts_.files) {
-        if (write_failed_)
+        if (report_.write_failed())
             return;
         count_named(name);
     }
@@ -89,88 +102,59 @@ void Run::count_operands()
 
 void Run::count_name_list()
 {
-    NameList list(opts_.files0_from);
+    common::NameList list(opts_.files0_from);
     if (!list.ok()) {
-        std::fprintf(stderr, "word_counter: cannot open '%s' for reading: %s\n",
-                     quote_name(opts_.files0_from).c_str(), std::strerror(list.error()));
-        status_ = 1;
+        report_.run_failed("cannot open '" + common::quote_name(opts_.files0_from) +
+                           "' for reading: " + std::strerror(list.error()));
         return;
     }
     const bool from_stdin = opts_.files0_from == "-";
     std::string name;
-    while (!write_failed_ && list.next(name)) {
+    while (!report_.write_failed() && list.next(name)) {
         if (name.empty() || (from_stdin && name == "-")) {
-            std::fprintf(stderr, "word_counter: %s:%lu: %s\n",
-                         quote_name(opts_.files0_from).c_str(), list.position(),
-                         name.empty() ? "invalid zero-length file name"
-                                      : "no file name of '-' allowed when reading names from stdin");
-            status_ = 1;
+            report_.rejected(common::quote_name(opts_.files0_from) + ":" +
+                             std::to_string(list.position()) + ": " +
+                             (name.empty() ? "invalid zero-length file name"
+                                           : "no file name of '-' allowed when reading names "
+                                             "from stdin"));
             continue;
         }
         count_named(name);
     }
     if (list.error() != 0)
-        fail(opts_.files0_from, list.error());
+        report_.run_failed(common::quote_name(opts_.files0_from) + ": " +
+                           std::strerror(list.error()));
 }
 
 void Run::count_named(const std::string& name)
 {
-    ++named_;
-    const Label label{Label::file, name};
+    const common::Label label{common::Label::file, name};
     if (name == "-") {
         count_open(STDIN_FILENO, label);
         return;
     }
     common::Fd fd(open(name.c_str(), O_RDONLY | O_CLOEXEC));
     if (!fd) {
-        fail(name, errno);
+        int err = errno;
+        log("ERROR", common::quote_name(name) + ": " + std::strerror(err));
+        report_.unopenable(label, err);
         return;
     }
     count_open(fd.get(), label);
 }
 
-void Run::count_open(int fd, const Label& label)
+void Run::count_open(int fd, const common::Label& label)
 {
-    std::string name = label.kind == Label::file ? quote_name(label.name) : "standard input";
+    const std::string name = name_of(label);
     log("INFO", "reading " + name);
     Totals t;
     if (int err = count_fd(fd, count_opts_, t); err != 0) {
-        fail(name, err);
+        log("ERROR", name + ": " + std::strerror(err));
+        report_.unreadable(label, err, t);
         return;
     }
     log("INFO", name + ": " + counts_text(t));
-    total_ += t;
-    if (common::prints_each(opts_.total))
-        report(t, label);
-}
-
-void Run::print_total()
-{
-    if (!common::prints_total(opts_.total, named_) || write_failed_)
-        return;
-    report(total_, common::total_label(opts_.total));
-}
-
-void Run::report(const Totals& t, const Label& label)
-{
-    if (write_failed_)
-        return;
-    std::string line = opts_.json ? format_json(t, show_, label) : format_text(t, show_, label);
-    if (!common::write_all(STDOUT_FILENO, line.data(), line.size())) {
-        int err = errno;
-        write_failed_ = true;
-        std::fprintf(stderr, "word_counter: write error: %s\n", std::strerror(err));
-        log("ERROR", std::string("write error: ") + std::strerror(err));
-        status_ = 1;
-    }
-}
-
-void Run::fail(std::string_view what, int err)
-{
-    std::string name = quote_name(what);
-    std::fprintf(stderr, "word_counter: %s: %s\n", name.c_str(), std::strerror(err));
-    log("ERROR", name + ": " + std::strerror(err));
-    status_ = 1;
+    report_.counted(label, t);
 }
 
 void Run::log(std::string_view level, const std::string& message)

@@ -1,11 +1,12 @@
-// One run of word_counter: count every input, print each line as it is
-// known, keep going past a bad file, and report the exit status.
+// One run of word_counter: count every input, report each as it is known
+// (common/report.hpp decides what is printed), keep going past a bad file,
+// and return the exit status.
 #pragma once
 
 #include "../common/fd.hpp"
+#include "../common/report.hpp"
 #include "counter.hpp"
 #include "options.hpp"
-#include "output.hpp"
 
 #include <string>
 #include <string_view>
@@ -19,23 +20,17 @@ public:
     [[nodiscard]] int execute();
 
 private:
+    [[nodiscard]] bool open_log();
     void count_operands();
     void count_name_list();
     void count_named(const std::string& name);
-    void count_open(int fd, const Label& label);
-    void print_total();
-    void report(const Totals& t, const Label& label);
-    void fail(std::string_view what, int err);
+    void count_open(int fd, const common::Label& label);
     [[nodiscard]] const char* path_note() const noexcept;
     void log(std::string_view level, const std::string& message);
 
     const Options& opts_;
-    Selection show_;
     CountOptions count_opts_;
-    Totals total_;
-    unsigned long named_ = 0;  // inputs named by operand or list
-    int status_ = 0;
-    bool write_failed_ = false;
+    common::Report report_;
     common::Fd log_;
 };
 

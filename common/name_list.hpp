@@ -4,7 +4,7 @@
 #include <cstdio>
 #include <string>
 
-namespace wc {
+namespace common {
 
 class NameList {
 public:
@@ -31,4 +31,4 @@ private:
     int error_ = 0;
 };
 
-}  // namespace wc
+}  // namespace common

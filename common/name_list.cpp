@@ -3,7 +3,7 @@
 #include <cerrno>
 #include <cstdlib>
 
-namespace wc {
+namespace common {
 
 NameList::NameList(const std::string& path) : is_stdin_(path == "-")
 {
@@ -35,4 +35,4 @@ bool NameList::next(std::string& name)
     return true;
 }
 
-}  // namespace wc
+}  // namespace common

@@ -1,0 +1,76 @@
+// What a run over several inputs prints, decided once for both tools:
+// word_counter FILE... calls it as it counts, and parent FILE... calls it
+// with its workers' results put back in operand order, so the two print
+// the same bytes.
+//
+// Each input, in operand order, is one of:
+//   counted     its line (unless --total=only); its counts join the total
+//   unopenable  "PROGRAM: NAME: <strerror>"; no line (GNU wc prints none)
+//   unreadable  the message, then the line of what was counted before the
+//               read failed (GNU wc prints it: "0 0 0 dir" for a directory)
+//   rejected    a name from a --files0-from list that is no file name: the
+//               caller's message only
+//   failed      (parent) its worker failed: the message; no line
+// Every one of them counts towards --total=auto. Then the total line, and
+// the exit status: that of the first input that failed, in operand order,
+// else 0; a write error on stdout ends the printing and decides it.
+#pragma once
+
+#include "count_report.hpp"
+#include "counts.hpp"
+
+#include <cstddef>
+#include <string>
+#include <string_view>
+
+namespace common {
+
+struct ReportOptions {
+    const char* program = "word_counter";  // begins every message
+    Selection show = Selection::standard();
+    bool json = false;
+    TotalMode total = TotalMode::automatic;
+    int failure_status = 1;      // of an input that cannot be read
+    int write_error_status = 1;  // of a failed write to out_fd
+    int out_fd = 1;
+    int err_fd = 2;
+};
+
+class Report {
+public:
+    explicit Report(const ReportOptions& opts) : opts_(opts) {}
+
+    void counted(const Label& label, const Counts& counts);
+    void unopenable(const Label& label, int err);
+    void unreadable(const Label& label, int err, const Counts& before);
+    // message is printed after "PROGRAM: ".
+    void rejected(const std::string& message);
+    void failed(const Label& label, const std::string& reason, int status);
+
+    // A failure of the run's own, not of an input (a name list that cannot
+    // be read): the message, and the exit status of an unreadable input.
+    void run_failed(const std::string& message);
+    // A message after "PROGRAM: ", changing nothing else.
+    void complain(const std::string& message) const;
+
+    // Prints the total line when it is due; returns the exit status.
+    [[nodiscard]] int finish();
+
+    // stdout failed: no more lines will be printed.
+    [[nodiscard]] bool write_failed() const noexcept { return write_failed_; }
+    [[nodiscard]] std::size_t inputs() const noexcept { return inputs_; }
+    [[nodiscard]] int status() const noexcept { return status_; }
+
+private:
+    void note_failure(int status) noexcept;
+    void print(const Label& label, const Counts& counts);
+    [[nodiscard]] std::string named(const Label& label, const std::string& reason) const;
+
+    ReportOptions opts_;
+    Counts total_;
+    std::size_t inputs_ = 0;
+    int status_ = 0;
+    bool write_failed_ = false;
+};
+
+}  // namespace common
