@@ -107,7 +107,7 @@ void Batch::queue_file(std::size_t input)
         return;
     }
     if (S_ISDIR(st.st_mode)) {  // as word_counter's read would say
-        tally_.unreadable(input, EISDIR);
+        tally_.read_failed(input, EISDIR);
         return;
     }
     auto size = static_cast<std::uint64_t>(st.st_size);
@@ -174,7 +174,7 @@ void Batch::ended(const Worker& worker)
 void Batch::input_failed(std::size_t input, int err)
 {
     if (!options_.files.empty())
-        tally_.unreadable(input, err);  // a FILE: as word_counter says it
+        tally_.read_failed(input, err);  // a FILE: as word_counter says it
     else
         tally_.failed(input, exit_code::own_failure,
                       std::string("read error: standard input: ") + std::strerror(err));

@@ -41,6 +41,13 @@ void Tally::unreadable(std::size_t input, int err)
     failed(input, 1, std::strerror(err));
 }
 
+void Tally::read_failed(std::size_t input, int err)
+{
+    if (entries_[input].status == 0)
+        entries_[input].zero_line = true;
+    unreadable(input, err);
+}
+
 void Tally::timed_out(std::size_t input) { failed(input, exit_code::timed_out, {}); }
 
 void Tally::settle_one(std::size_t input)
@@ -57,6 +64,8 @@ void Tally::flush()
         if (entry.status != 0) {
             if (!entry.message.empty())
                 complain(prefixed(flushed_, entry.message));
+            if (entry.zero_line && common::prints_each(opts_.total))
+                print(line({}, {common::Label::file, names_[flushed_]}));
             continue;
         }
         total_ += entry.counts;

@@ -44,6 +44,9 @@ public:
     // For one of its workers (a read failed), or for the one it would have
     // had (it cannot be opened).
     void unreadable(std::size_t input, int err);
+    // Input i was opened but its read failed: as unreadable, and then its
+    // line of zero counts (as GNU wc and word_counter print it).
+    void read_failed(std::size_t input, int err);
     // One worker for input i was ended by --timeout (main says so, once).
     void timed_out(std::size_t input);
 
@@ -63,6 +66,7 @@ private:
         common::Counts counts;
         int status = 0;           // of the first failure
         std::string message;      // of the first failure, if any to print
+        bool zero_line = false;   // a read failed: its line follows the message
     };
 
     void settle_one(std::size_t input);

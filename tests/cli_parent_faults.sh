@@ -166,12 +166,18 @@ two numbers|1 2\n|malformed reply "1 2\\\\n"
 four numbers|1 2 3 4\n|malformed reply "1 2 3 4\\\\n"
 a sign|+1 2 3\n|malformed reply "\+1 2 3\\\\n"
 overflow|18446744073709551616 2 3\n|malformed reply "18446744073709551616 2 3\\\\n"
-no final newline|1 2 3|malformed reply "1 2 3"
 empty line|\n|malformed reply "\\\\n"
 truncated quote|$long\n|malformed reply "a{40}\.\.\."
 exit 0, no reply||empty reply
 EOF
     check_clean "malformed replies"
+
+    # The seed's own worker writes its reply with no final newline: at EOF
+    # the reply is complete.
+    w=$(worker no_newline <<< 'cat > /dev/null; printf "2 12 76"')
+    run_parent no_newline 10 -- --worker "$w" --text x
+    check "a reply without its final newline, complete at EOF" "0 2 12 76" "$status $out"
+    check_clean "a reply without its final newline"
 
     w=$(worker trickle <<< 'for c in 1 " " 2 " " 3; do printf "%s" "$c"; sleep 0.02; done; printf "\n"')
     run_parent trickle 10 -- --worker "$w" --text x -v
