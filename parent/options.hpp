@@ -2,6 +2,7 @@
 #pragma once
 
 #include "../common/count_report.hpp"
+#include "../common/counts.hpp"
 
 #include <chrono>
 #include <optional>
@@ -13,7 +14,9 @@ namespace parent {
 using Duration = std::chrono::nanoseconds;
 
 struct Options {
+    common::Selection show;             // -l -w -m -c -L; none selected: -l -w -m
     std::vector<std::string> files;     // FILE operands; none: standard input
+    std::string files0_from;            // --files0-from=F; empty when not given
     std::optional<std::string> text;    // --text: send this instead of stdin
     std::optional<std::string> worker;  // --worker: else word_counter beside parent
     unsigned jobs = 0;                  // -j: 0 means one per online CPU
