@@ -30,7 +30,7 @@ TEST_OPT ?= -O2 -g1
 
 COMMON_SRC := $(wildcard common/*.cpp)
 WC_SRC     := $(filter-out word_counter/main.cpp,$(wildcard word_counter/*.cpp))
-PARENT_SRC := $(filter-out parent/main.cpp,$(wildcard parent/*.cpp))
+PARENT_SRC := $(filter-out parent/main.cpp,$(wildcard parent/*.cpp parent/process/*.cpp))
 LIB_SRC    := $(WC_SRC) $(PARENT_SRC) $(COMMON_SRC)
 TEST_SRC   := $(wildcard tests/test_*.cpp) tests/fixture.cpp
 HELPER_SRC := $(wildcard tests/helpers/*.cpp)

@@ -5,6 +5,15 @@
 
 namespace common {
 
+std::optional<std::string> listed_name_problem(const std::string& name, bool list_is_stdin)
+{
+    if (name.empty())
+        return std::string("invalid zero-length file name");
+    if (list_is_stdin && name == "-")
+        return std::string("no file name of '-' allowed when reading names from stdin");
+    return std::nullopt;
+}
+
 NameList::NameList(const std::string& path) : is_stdin_(path == "-")
 {
     file_ = is_stdin_ ? stdin : std::fopen(path.c_str(), "re");

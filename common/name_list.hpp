@@ -2,9 +2,15 @@
 #pragma once
 
 #include <cstdio>
+#include <optional>
 #include <string>
 
 namespace common {
+
+// What is wrong with a name read from a list, if anything: an empty name, or
+// "-" when the list itself is standard input (GNU wc's rules and words).
+[[nodiscard]] std::optional<std::string> listed_name_problem(const std::string& name,
+                                                             bool list_is_stdin);
 
 class NameList {
 public:

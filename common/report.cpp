@@ -42,7 +42,7 @@ void Report::rejected(const std::string& message)
 void Report::failed(const Label& label, const std::string& reason, int status)
 {
     ++inputs_;
-    complain(named(label, reason));
+    complain(label.kind == Label::file ? named(label, reason) : reason);
     note_failure(status);
 }
 
@@ -69,18 +69,23 @@ void Report::print(const Label& label, const Counts& counts)
 {
     if (write_failed_)
         return;
+    if (before_write_)
+        before_write_();
     CountList list = selected(counts, opts_.show);
     std::string line = opts_.json ? format_json(list, label) : format_text(list, label);
     if (write_all(opts_.out_fd, line.data(), line.size()))
         return;
-    int err = errno;
+    write_error_ = errno;
     write_failed_ = true;
-    complain(std::string("write error: ") + std::strerror(err));
     status_ = opts_.write_error_status;
+    if (write_error_ != EPIPE || !opts_.quiet_broken_pipe)
+        complain(std::string("write error: ") + std::strerror(write_error_));
 }
 
 void Report::complain(const std::string& message) const
 {
+    if (before_write_)
+        before_write_();
     std::string line = std::string(opts_.program) + ": " + message + "\n";
     (void)!write_all(opts_.err_fd, line.data(), line.size());
 }

@@ -20,6 +20,7 @@
 #include "counts.hpp"
 
 #include <cstddef>
+#include <functional>
 #include <string>
 #include <string_view>
 
@@ -34,6 +35,9 @@ struct ReportOptions {
     int write_error_status = 1;  // of a failed write to out_fd
     int out_fd = 1;
     int err_fd = 2;
+    // A reader of out_fd that went away (EPIPE) is not reported: the caller
+    // ends quietly, as a pipeline expects (parent, which ignores SIGPIPE).
+    bool quiet_broken_pipe = false;
 };
 
 class Report {
@@ -47,6 +51,10 @@ public:
     void rejected(const std::string& message);
     void failed(const Label& label, const std::string& reason, int status);
 
+    // fn() before each line or message is written (parent: to take its
+    // progress line off the terminal first).
+    void before_write(std::function<void()> fn) { before_write_ = std::move(fn); }
+
     // A failure of the run's own, not of an input (a name list that cannot
     // be read): the message, and the exit status of an unreadable input.
     void run_failed(const std::string& message);
@@ -58,6 +66,8 @@ public:
 
     // stdout failed: no more lines will be printed.
     [[nodiscard]] bool write_failed() const noexcept { return write_failed_; }
+    // errno of that failure, else 0.
+    [[nodiscard]] int write_error() const noexcept { return write_error_; }
     [[nodiscard]] std::size_t inputs() const noexcept { return inputs_; }
     [[nodiscard]] int status() const noexcept { return status_; }
 
@@ -71,6 +81,8 @@ private:
     std::size_t inputs_ = 0;
     int status_ = 0;
     bool write_failed_ = false;
+    int write_error_ = 0;
+    std::function<void()> before_write_;
 };
 
 }  // namespace common

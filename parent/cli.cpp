@@ -32,8 +32,24 @@ void add_input_options(CLI::App& app, Options& opts)
                    "run at most N workers at once (default: one per online CPU)")
         ->type_name("N")
         ->check(CLI::Range(1U, 4096U));
-    app.add_option("FILE", opts.files, "files to count, each by its own worker; - is stdin")
-        ->excludes(text);
+    auto* files0 = app.add_option("--files0-from", opts.files0_from,
+                                  "count the files named, NUL-terminated, in file F (- is stdin)")
+                       ->type_name("F")
+                       ->excludes(text);
+    app.add_option("FILE", opts.files, "files to count, by a pool of workers; - is stdin")
+        ->excludes(text)
+        ->excludes(files0);
+}
+
+// Which counts, as word_counter takes them.
+void add_count_options(CLI::App& app, Options& opts)
+{
+    app.add_flag("-l,--lines", opts.show.lines, "print the newline counts");
+    app.add_flag("-w,--words", opts.show.words, "print the word counts");
+    app.add_flag("-m,--chars", opts.show.chars, "print the character counts");
+    app.add_flag("-c,--bytes", opts.show.bytes, "print the byte counts");
+    app.add_flag("-L,--max-line-length", opts.show.max_line_length,
+                 "print the maximum display width");
 }
 
 // What is printed, and what is shown on the way.
@@ -64,6 +80,7 @@ std::unique_ptr<CLI::App> make_cli(Options& opts)
         "number of seconds with an optional suffix s, m, h or d; 0 means no limit.",
         "parent");
     app->set_version_flag("--version", std::string("parent ") + version);
+    add_count_options(*app, opts);
     add_input_options(*app, opts);
     add_output_options(*app, opts);
     add_duration(*app, "--timeout", opts.timeout,

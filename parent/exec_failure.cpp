@@ -26,7 +26,7 @@ std::string interpreter_of(const std::string& path)
     return std::string(line.substr(0, line.find_first_of(" \t")));
 }
 
-std::string spawn_error_message(const SpawnError& error)
+std::string spawn_error_message(const proc::SpawnError& error)
 {
     std::string reason = std::strerror(error.err);
     if (!error.at_exec)
@@ -42,7 +42,7 @@ std::string spawn_error_message(const SpawnError& error)
     return worker + "not found (" + reason + ")";
 }
 
-int spawn_error_status(const SpawnError& error) noexcept
+int spawn_error_status(const proc::SpawnError& error) noexcept
 {
     return error.at_exec ? exit_code_for_exec_error(error.err) : exit_code::own_failure;
 }

@@ -1,7 +1,7 @@
 // Saying why the worker could not be started, in one line.
 #pragma once
 
-#include "spawn.hpp"
+#include "process/spawn.hpp"
 
 #include <string>
 
@@ -10,10 +10,10 @@ namespace parent {
 // "worker '/x': not found (No such file or directory)", "worker '/x':
 // cannot run (Permission denied)", or for a script whose #! interpreter is
 // missing "worker '/x': interpreter '/no/sh' not found (...)".
-[[nodiscard]] std::string spawn_error_message(const SpawnError& error);
+[[nodiscard]] std::string spawn_error_message(const proc::SpawnError& error);
 
 // The exit status for it: 127, 126, or 125 when parent itself failed.
-[[nodiscard]] int spawn_error_status(const SpawnError& error) noexcept;
+[[nodiscard]] int spawn_error_status(const proc::SpawnError& error) noexcept;
 
 // The interpreter named by a "#!" first line of the file at path, or "".
 [[nodiscard]] std::string interpreter_of(const std::string& path);

@@ -1,10 +1,11 @@
-// How a worker ended, and what parent's own exit status says about it.
+// parent's exit statuses, and what one streaming worker's end amounts to.
 //
-// Both the decoding of a wait(2) status and the exit-code table of parent(1)
-// live here and nowhere else, so every message and status agrees.
+// The exit-code table of parent(1) lives here and nowhere else, so every
+// message and status agrees.
 #pragma once
 
 #include "../common/reply.hpp"
+#include "process/child_status.hpp"
 
 #include <optional>
 #include <string>
@@ -22,38 +23,26 @@ inline constexpr int not_found = 127;
 inline constexpr int signal_base = 128;
 }  // namespace exit_code
 
-// A reaped child: it exited with `code`, or a signal `code` killed it.
-struct ChildStatus {
-    bool signaled = false;
-    int code = 0;
-};
-
-[[nodiscard]] ChildStatus decode_wait_status(int wait_status) noexcept;
-
-// "SIGKILL"; "SIGRTMIN+3"; "signal 99" when the number has no name.
-[[nodiscard]] std::string signal_name(int sig);
-
-// "worker exited with status 137" or "worker killed by signal 9 (SIGKILL)":
-// the two must never be confused, even when the numbers collide.
-[[nodiscard]] std::string describe(const ChildStatus& status);
+// "worker exited with status 137" or "worker killed by signal 9 (SIGKILL)".
+[[nodiscard]] std::string describe_worker(const proc::ChildStatus& status);
 
 // n for an exit, 128+N for a signal.
-[[nodiscard]] int exit_code_for(const ChildStatus& status) noexcept;
+[[nodiscard]] int exit_code_for(const proc::ChildStatus& status) noexcept;
 
 // 127 when exec said the file is not there, 126 for any other exec error.
 [[nodiscard]] int exit_code_for_exec_error(int err) noexcept;
 
-// What one finished run amounts to.
+// What one finished streaming worker amounts to.
 struct RunFacts {
-    ChildStatus status;
-    bool timed_out = false;
-    double timeout_seconds = 0;
+    proc::ChildStatus status;
+    std::optional<std::string> timed_out;        // the watchdog's reason, if it fired
     const common::ParsedReply* reply = nullptr;  // null when none was parsed
+    bool reply_ended_it = false;  // parent ended it, its reply being too large
 };
 
 struct Verdict {
     int exit_code = exit_code::success;
-    std::string message;                 // without "parent: "; empty on success
+    std::string message;                   // without "parent: "; empty on success
     std::optional<common::Counts> counts;  // set only when they may be printed
 };
 

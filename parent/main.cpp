@@ -1,13 +1,13 @@
-// parent: count its input with word_counter child processes (one for
-// standard input, or one per FILE, several at once) and print what
+// parent: count its input with word_counter child processes (one streaming
+// standard input, or a pool of them for FILE operands) and print what
 // word_counter would. Only wiring: the parts live beside it.
 #include "../common/fd.hpp"
-#include "batch.hpp"
 #include "cli.hpp"
-#include "event_loop.hpp"
 #include "exit_status.hpp"
+#include "process/signals.hpp"
+#include "process/spawn.hpp"
+#include "run.hpp"
 #include "std_fds.hpp"
-#include "tally.hpp"
 #include "worker_path.hpp"
 
 #include <algorithm>
@@ -26,20 +26,25 @@ using namespace parent;
 int report(int status, const std::string& message)
 {
     std::string line = "parent: " + message + "\n";
-    (void)common::write_all(STDERR_FILENO, line.data(), line.size());
+    (void)!common::write_all(STDERR_FILENO, line.data(), line.size());
     return status;
 }
 
-// A running worker holds four descriptors here (three pipe ends and its
-// input), and a start needs a few more for a moment: fewer jobs at once,
-// rather than a run that fails when they run out.
-unsigned descriptor_job_cap()
+// The most workers the open-file limit allows: each running worker holds
+// three pipe ends here (four with -v), and a start holds both ends of each,
+// and of the error pipe, for a moment; besides fds 0-2, the signal pipe and
+// a file being split or a name list. 0 when not even one would fit.
+unsigned descriptor_job_cap(bool verbose)
 {
-    constexpr rlim_t spare = 32;
     rlimit lim{};
     if (getrlimit(RLIMIT_NOFILE, &lim) < 0 || lim.rlim_cur == RLIM_INFINITY)
         return UINT_MAX;
-    rlim_t cap = lim.rlim_cur > spare + 4 ? (lim.rlim_cur - spare) / 4 : 1;
+    const rlim_t per_worker = verbose ? 4 : 3;
+    const rlim_t starting = proc::fds_while_spawning(per_worker);
+    const rlim_t fixed = 3 + 2 + 2;
+    if (lim.rlim_cur < fixed + starting)
+        return 0;
+    rlim_t cap = (lim.rlim_cur - fixed - starting) / per_worker + 1;
     return static_cast<unsigned>(std::min<rlim_t>(cap, UINT_MAX));
 }
 
@@ -47,55 +52,24 @@ unsigned job_limit(const Options& opts)
 {
     long cpus = sysconf(_SC_NPROCESSORS_ONLN);
     unsigned wanted = opts.jobs != 0 ? opts.jobs : static_cast<unsigned>(cpus > 0 ? cpus : 1);
-    return std::min(wanted, descriptor_job_cap());
-}
-
-BatchOptions batch_options(const Options& opts, unsigned jobs, const StdFds& std_fds)
-{
-    const char* path_env = std::getenv("PATH");
-    return {worker_command(opts.worker, own_directory(), path_env ? path_env : "/usr/bin:/bin"),
-            opts.files,
-            opts.text,
-            jobs,
-            opts.splice ? Transfer::splice : Transfer::copy,
-            opts.verbose,
-            std_fds.closed[STDIN_FILENO]};
-}
-
-bool shows_progress(const Options& opts)
-{
-    return opts.progress == "always" || (opts.progress == "auto" && isatty(STDERR_FILENO));
-}
-
-int conclude(const Options& opts, const LoopResult& loop, Tally& tally)
-{
-    if (loop.terminated_by != 0)
-        die_of_signal(loop.terminated_by);
-    if (!loop.failure.empty())
-        return report(exit_code::own_failure, loop.failure);
-    if (loop.timed_out) {
-        double seconds = std::chrono::duration<double>(opts.timeout).count();
-        Verdict verdict = judge({{}, true, seconds, nullptr});
-        return report(verdict.exit_code, verdict.message);
-    }
-    return tally.finish();
+    return std::min(wanted, descriptor_job_cap(opts.verbose));
 }
 
 int run(const Options& opts)
 {
     StdFds std_fds = reserve_std_fds();
-    SignalWatcher signals;
+    proc::SignalWatcher signals;
     if (!signals.install())
-        return report(exit_code::own_failure, std::string("signals: ") + std::strerror(errno));
-    Tally tally(opts.files, {opts.json, opts.total, std_fds.closed[STDOUT_FILENO]});
+        return report(exit_code::own_failure,
+                      std::string("cannot set up: ") + std::strerror(errno));
     const unsigned jobs = job_limit(opts);
-    Batch batch(batch_options(opts, jobs, std_fds), tally);
-    std::optional<Progress> progress;
-    if (shows_progress(opts))
-        progress.emplace(STDERR_FILENO, batch.total_bytes(), Progress::Clock::now());
-    Limits limits{opts.timeout, opts.kill_after, jobs};
-    LoopResult loop = EventLoop(signals, limits, progress ? &*progress : nullptr).run(batch);
-    return conclude(opts, loop, tally);
+    if (jobs == 0)
+        return report(exit_code::own_failure,
+                      "too few file descriptors to start a worker (see ulimit -n)");
+    const char* path_env = std::getenv("PATH");
+    RunSetup setup{worker_command(opts.worker, own_directory(), path_env ? path_env : "/usr/bin:/bin"),
+                   jobs, std_fds.closed[STDIN_FILENO], std_fds.closed[STDOUT_FILENO]};
+    return Run(opts, std::move(setup), signals).execute();
 }
 
 }  // namespace

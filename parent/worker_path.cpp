@@ -21,12 +21,12 @@ std::vector<std::string> search_path(const std::string& name, std::string_view p
     return paths;
 }
 
-Command worker_command(const std::optional<std::string>& worker, const std::string& exe_dir,
+proc::Command worker_command(const std::optional<std::string>& worker, const std::string& exe_dir,
                        std::string_view path_env)
 {
     if (worker)
-        return {*worker, search_path(*worker, path_env)};
-    Command command{"word_counter", {}};
+        return {*worker, search_path(*worker, path_env), {}};
+    proc::Command command{"word_counter", {}, {}};
     if (!exe_dir.empty())
         command.candidates.push_back(exe_dir + "/word_counter");
     for (std::string& path : search_path(command.name, path_env))

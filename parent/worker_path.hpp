@@ -1,7 +1,7 @@
 // Which program runs as the worker (parent(1), --worker).
 #pragma once
 
-#include "spawn.hpp"
+#include "process/spawn.hpp"
 
 #include <optional>
 #include <string>
@@ -17,7 +17,7 @@ namespace parent {
 
 // --worker PATH if given, else word_counter beside the running parent
 // (exe_dir, may be empty when unknown), else word_counter on PATH.
-[[nodiscard]] Command worker_command(const std::optional<std::string>& worker,
+[[nodiscard]] proc::Command worker_command(const std::optional<std::string>& worker,
                                      const std::string& exe_dir, std::string_view path_env);
 
 // The directory of the running executable, or "" when unknown.

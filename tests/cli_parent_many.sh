@@ -27,6 +27,25 @@ same_as_wc() {
     done
 }
 
+# batch_worker NAME: a fake worker of the pool (word_counter --batch's
+# conversation: common/request.hpp) whose body, read from stdin, runs for
+# each request with $req and $name set, before word_counter answers it;
+# prints its path.
+batch_worker() {
+    local path=$SCRATCH/worker_${MARK}_$1
+    {
+        echo '#!/bin/bash'
+        echo 'echo $$ >> "$WORKER_PIDS"'
+        echo 'while IFS= read -r -d "" req; do'
+        echo '    name=${req#count }; name=${name#range * * }'
+        cat
+        echo '    printf "%s\0" "$req" | "$WC" "$@" || exit'
+        echo 'done'
+    } > "$path"
+    chmod +x "$path"
+    printf '%s' "$path"
+}
+
 # workers_of: how many workers the -v log in $err started.
 workers_of() { printf '%s\n' "$err" | grep -c 'INFO : connectionMade'; }
 
@@ -101,8 +120,8 @@ test_split() {
     JOBS="1 2 3 4 7" same_as_wc "split where a naive cut halves words and chars" -- "$D/euro"
     run_parent split_euro 60 -- --worker "$WC" -j 4 -v "$D/euro"
     check "split: -j 4 ran 4 workers on the euro file" "0 4" "$status $(workers_of)"
-    check "split: each worker's log names its range" 4 \
-        "$(printf '%s\n' "$err" | grep -c 'connectionMade: worker pid [0-9]* \[pid [0-9]*, .*/euro bytes \[[0-9]*, [0-9]*)\]$')"
+    check "split: the workers' own logs name the 4 ranges" 4 \
+        "$(printf '%s\n' "$err" | grep -c ' : .*/euro bytes [0-9]*+[0-9]*: [0-9]* bytes counted$')"
     check_clean "split: -j 4"
     run_parent split_huge_line 60 -- --worker "$WC" -j 4 -v "$D/one_huge_line"
     check "split: one huge line is not cut (one worker)" "0 1" "$status $(workers_of)"
@@ -119,8 +138,8 @@ test_split() {
 
 test_faults() {
     local w a b expected
-    # A worker that fails on one input and counts the others.
-    w=$(worker poisoned <<< 't=$(mktemp); cat > "$t"; if grep -q POISON "$t"; then rm -f "$t"; exit 3; fi; "$WC" < "$t"; s=$?; rm -f "$t"; exit $s')
+    # A worker of the pool that fails on one input and counts the others.
+    w=$(batch_worker poisoned <<< 'grep -q POISON "$name" && exit 3')
     a=$("$WC" "$D/a" | cut -d' ' -f1-3)
     b=$("$WC" "$D/b" | cut -d' ' -f1-3)
     expected="$a $D/a|$b $D/b|2 3 14 total"
@@ -134,7 +153,7 @@ test_faults() {
         check_clean "a worker fails on one of three files (-j $j)"
     done
 
-    w=$(worker killed <<< 't=$(mktemp); cat > "$t"; grep -q POISON "$t" && { rm -f "$t"; kill -KILL $$; }; "$WC" < "$t"; rm -f "$t"')
+    w=$(batch_worker killed <<< 'grep -q POISON "$name" && kill -KILL $$')
     run_parent killed_one 20 -- --worker "$w" -j 2 "$D/poison" "$D/a"
     check "a worker killed on the first of two files: status, message" \
         "137|parent: $D/poison: worker killed by signal 9 (SIGKILL)" "$status|$err"
@@ -181,7 +200,7 @@ max_fds_while_running() {  # PID
 
 test_fd_bound() {
     local w most
-    w=$(worker slow <<< 'sleep 0.02; exec "$WC"')
+    w=$(batch_worker slow <<< 'sleep 0.02')
     start_parent fd_bound 120 -- --worker "$w" -j 3 "$D"/many/f[1-3][0-9]
     wait_for_file "$T/pid"
     most=$(max_fds_while_running "$(cat "$T/pid")")
@@ -194,21 +213,29 @@ test_fd_bound() {
 }
 
 test_limits_and_signals() {
-    local sleeper ppid
+    local sleeper ppid f
     sleeper=$(worker many_sleeper <<< 'exec sleep 60')
+    # Each request is given --timeout, twice (on a fresh worker the second
+    # time), then its file is reported as failed.
     run_parent many_timeout 10 -- --worker "$sleeper" -j 2 --timeout 0.3 "$D/a" "$D/b" "$D/poison"
-    check_status "--timeout ends every running worker" 124 "$status"
-    check_message "--timeout with several workers" '^parent: worker timed out after 0.3s$'
+    check_status "--timeout ends every hanging worker" 124 "$status"
+    check "--timeout with several workers: each file said once" \
+        "parent: $D/a: worker timed out after 0.3s|parent: $D/b: worker timed out after 0.3s|parent: $D/poison: worker timed out after 0.3s" \
+        "$(printf '%s' "$err" | paste -sd '|')"
     check_fast "--timeout with several workers ends promptly" 8000
     check_clean "--timeout with several workers"
 
-    start_parent many_sigterm 15 -- --worker "$sleeper" -j 3 "$D/a" "$D/b" "$D/poison"
+    # Files of 1.5 MiB: a worker takes only one of those at a time, so each
+    # goes to a worker of its own.
+    for f in m1 m2 m3; do head -c $((3 << 19)) /dev/zero > "$D/$f"; done
+    start_parent many_sigterm 15 -- --worker "$sleeper" -j 3 "$D/m1" "$D/m2" "$D/m3"
     wait_for_file "$T/pid"
     ppid=$(cat "$T/pid")
     wait_until lines_at_least 3 "$T/worker_pids"
     kill -TERM "$ppid"
     finish_parent
-    check "SIGTERM to parent with 3 workers: it dies of it" "143 15" "$status $(report_field signal)"
+    check "SIGTERM to parent with 3 workers: it dies of it, quietly" "143 15 " \
+        "$status $(report_field signal) $err"
     check "SIGTERM to parent with 3 workers: every group gone" "3 gone gone gone" \
         "$(grep -c . "$T/worker_pids") $(while read -r p; do kill -0 -- "-$p" 2> /dev/null && echo running || echo gone; done < "$T/worker_pids" | paste -sd ' ')"
     check_clean "SIGTERM to parent with 3 workers"
@@ -232,7 +259,8 @@ test_fifo_operands() {
     check_clean "--timeout while a FIFO has no writer"
     start_parent fifo_sigint 10 -- --worker "$WC" "$fifo"
     wait_for_file "$T/pid"
-    wait_until holds_open "$(cat "$T/pid")" "$fifo"
+    # The worker opens its files itself: wait until it waits for a writer.
+    wait_until child_waits_for_writer "$(cat "$T/pid")"
     kill -INT "$(cat "$T/pid")"
     finish_parent
     check "SIGINT while a FIFO has no writer: parent dies of it" "130 2" "$status $(report_field signal)"
@@ -270,19 +298,23 @@ test_stdin_operand() {
 
 test_verbose() {
     run_parent many_verbose 20 -- --worker "$WC" -j 2 -v "$D/a" "$D/b" "$D/gen1"
-    check "-v: one connectionMade per file" "0 3" "$status $(workers_of)"
-    local pids
-    pids=$(printf '%s\n' "$err" | sed -n 's/.*connectionMade: worker pid \([0-9]*\) .*/\1/p' | sort -u | wc -l)
-    check "-v: three distinct worker pids" 3 "$pids"
-    check "-v: every event line names its worker's pid and file" "" \
-        "$(printf '%s\n' "$err" | grep ' - INFO : ' | grep -v '\[pid [0-9]*, '"$D"'/[a-z0-9]*\]$')"
+    local started pids logged
+    started=$(workers_of)
+    check "-v: as word_counter, with one or two workers" "0 yes" \
+        "$status $([ "$started" -ge 1 ] && [ "$started" -le 2 ] && echo yes || echo "no: $started")"
+    pids=$(printf '%s\n' "$err" | sed -n 's/.*connectionMade: worker pid \([0-9]*\) .*/\1/p' | sort -u | paste -sd '|')
+    check "-v: every event line names its worker's pid" "" \
+        "$(printf '%s\n' "$err" | grep ' - INFO : [a-zA-Z]*: ' | grep -Ev " \\[pid ($pids)\\]\$")"
+    # The workers' own logs (word_counter --log), line by line, as they come.
+    logged=$(printf '%s\n' "$err" | grep -E "^[0-9-]+ [0-9:,]+ ($pids) - INFO : $D/(a|b|gen1): [0-9]+ bytes counted\$" | wc -l)
+    check "-v: the workers' own log lines name each file" 3 "$logged"
 }
 
 test_progress() {
     local w
     run_parent progress_auto 20 -- --worker "$WC" --progress "$D/a" "$D/b"
     check "--progress: nothing when stderr is no terminal" "0|" "$status|$err"
-    w=$(worker slow_progress <<< 'sleep 0.7; exec "$WC"')
+    w=$(batch_worker slow_progress <<< 'sleep 0.7')
     run_parent progress_always 20 -- --worker "$w" --progress=always "$D/gen1" "$D/gen2"
     check "--progress=always: stdout as without it" "$("$WC" "$D/gen1" "$D/gen2")" "$out"
     check_match "--progress=always: bytes of the known total, redrawn in place" \

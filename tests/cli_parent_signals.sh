@@ -74,8 +74,11 @@ test_inheritance() {
 
     run_parent inherit_signals 10 --ignore 13 --ignore 1 --ignore 32 --ignore 33 --block 2 --block 10 --block 15 --block 17 \
         -- --worker "$INHERITED" --text x
+    # SIGPIPE, which parent itself ignores, is back at its default; what the
+    # invoker left ignored (nohup's SIGHUP; 32 and 33, as GNU make leaves
+    # them) stays ignored, as a shell keeps it; the mask is empty.
     check "worker signals with parent started with SIGPIPE, SIGHUP, glibc's 32 and 33 ignored, signals blocked" \
-        "0 sigpipe=default pgid_is_pid=yes SigBlk: 0000000000000000 SigIgn: 0000000000000000" \
+        "0 sigpipe=default pgid_is_pid=yes SigBlk: 0000000000000000 SigIgn: 0000000180000001" \
         "$status $(head -n 1 "$T/inherited" | cut -d' ' -f2-) $(sed -n 2,3p "$T/inherited" | tr -s '\t\n' '  ' | sed 's/ $//')"
     check_clean "worker signals"
 
@@ -84,6 +87,26 @@ test_inheritance() {
     run_parent sigchld_ignored 10 --ignore 17 -- --worker "$w" --text x
     check_status "parent started with SIGCHLD ignored still gets the exit status" 3 "$status"
     check_clean "SIGCHLD ignored"
+}
+
+# A signal the invoker left ignored (nohup's SIGHUP, a background job's
+# SIGINT) is not parent's to catch: it stays ignored, and the run goes on.
+test_ignored_by_invoker() {
+    local w sig
+    w=$(worker waits_for_go <<< 'while [ ! -e "$GO" ]; do sleep 0.01; done; exec "$WC"')
+    export GO=$SCRATCH/go
+    for sig in HUP INT; do
+        rm -f "$GO"
+        start_parent "ignored_$sig" 15 --ignore "$(kill -l "$sig")" -- --worker "$w" --text "a b"
+        wait_for_file "$T/pid"
+        wait_for_file "$T/worker_pids"
+        kill -s "$sig" "$(cat "$T/pid")"
+        touch "$GO"
+        finish_parent
+        check "SIG$sig ignored by the invoker: parent goes on and counts" "0 0 0 2 3" \
+            "$status $(report_field signal) $out"
+        check_clean "SIG$sig ignored by the invoker"
+    done
 }
 
 # --- a storm of signals --------------------------------------------------------
@@ -111,4 +134,4 @@ test_storm() {
     check_clean "storm"
 }
 
-run_groups test_signals test_inheritance test_storm
+run_groups test_signals test_inheritance test_ignored_by_invoker test_storm

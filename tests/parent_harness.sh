@@ -115,6 +115,16 @@ holds_open() {
     return 1
 }
 
+# child_waits_for_writer PID: a child of process PID is blocked opening a
+# FIFO that has no writer yet (the kernel's wait channel says so).
+child_waits_for_writer() {
+    local kid
+    for kid in $(cat "/proc/$1/task/$1/children" 2> /dev/null); do
+        [ "$(cat "/proc/$kid/wchan" 2> /dev/null)" = wait_for_partner ] && return 0
+    done
+    return 1
+}
+
 report_field() { sed -n "s/.*\\b$1=\\([^ ]*\\).*/\\1/p" "$T/report" 2> /dev/null; }
 
 # Processes still running with this case's marker in their environment.

@@ -9,41 +9,55 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-using parent::ChildStatus;
+using proc::ChildStatus;
 
 namespace {
 
-int exited(int code) { return W_EXITCODE(code, 0); }
-int killed(int sig) { return W_EXITCODE(0, sig); }
+// What waitid(2) says of a child that exited with code, or was killed by sig.
+siginfo_t exited(int code)
+{
+    siginfo_t info{};
+    info.si_code = CLD_EXITED;
+    info.si_status = code;
+    return info;
+}
+
+siginfo_t killed(int sig, bool dumped = false)
+{
+    siginfo_t info{};
+    info.si_code = dumped ? CLD_DUMPED : CLD_KILLED;
+    info.si_status = sig;
+    return info;
+}
 
 }  // namespace
 
-TEST_CASE("parent: wait statuses decode to an exit or a signal", "[parent][status]")
+TEST_CASE("parent: what waitid reports decodes to an exit or a signal", "[parent][status]")
 {
-    auto e = parent::decode_wait_status(exited(137));
+    auto e = proc::status_of(exited(137));
     CHECK_FALSE(e.signaled);
     CHECK(e.code == 137);
-    auto s = parent::decode_wait_status(killed(SIGKILL));
+    auto s = proc::status_of(killed(SIGKILL));
     CHECK(s.signaled);
     CHECK(s.code == SIGKILL);
-    CHECK(parent::decode_wait_status(killed(SIGSEGV) | WCOREFLAG).code == SIGSEGV);
+    CHECK(proc::status_of(killed(SIGSEGV, true)).code == SIGSEGV);
 }
 
 TEST_CASE("parent: signal names", "[parent][status]")
 {
-    CHECK(parent::signal_name(SIGKILL) == "SIGKILL");
-    CHECK(parent::signal_name(SIGSEGV) == "SIGSEGV");
-    CHECK(parent::signal_name(SIGPIPE) == "SIGPIPE");
-    CHECK(parent::signal_name(SIGRTMIN + 3) == "SIGRTMIN+3");
-    CHECK(parent::signal_name(SIGRTMAX + 1) == "signal " + std::to_string(SIGRTMAX + 1));
+    CHECK(proc::signal_name(SIGKILL) == "SIGKILL");
+    CHECK(proc::signal_name(SIGSEGV) == "SIGSEGV");
+    CHECK(proc::signal_name(SIGPIPE) == "SIGPIPE");
+    CHECK(proc::signal_name(SIGRTMIN + 3) == "SIGRTMIN+3");
+    CHECK(proc::signal_name(SIGRTMAX + 1) == "signal " + std::to_string(SIGRTMAX + 1));
 }
 
 TEST_CASE("parent: exit code 137 and signal 9 are told apart", "[parent][status]")
 {
     ChildStatus code137{false, 137};
     ChildStatus kill9{true, SIGKILL};
-    CHECK(parent::describe(code137) == "worker exited with status 137");
-    CHECK(parent::describe(kill9) == "worker killed by signal 9 (SIGKILL)");
+    CHECK(parent::describe_worker(code137) == "worker exited with status 137");
+    CHECK(parent::describe_worker(kill9) == "worker killed by signal 9 (SIGKILL)");
     CHECK(parent::exit_code_for(code137) == 137);
     CHECK(parent::exit_code_for(kill9) == 137);
     CHECK(parent::exit_code_for({true, SIGSEGV}) == 139);
@@ -63,37 +77,44 @@ TEST_CASE("parent: the verdict on a finished run", "[parent][status]")
     common::ParsedReply good{common::Counts{1, 12, 76}, {}};
     common::ParsedReply bad = common::parse_reply("1 2\n");
 
-    auto ok = parent::judge({{false, 0}, false, 0, &good});
+    auto ok = parent::judge({{false, 0}, std::nullopt, &good});
     CHECK(ok.exit_code == 0);
     CHECK(ok.message.empty());
     CHECK(ok.counts == common::Counts{1, 12, 76});
 
-    auto timed_out = parent::judge({{false, 0}, true, 1.5, &good});
+    auto timed_out = parent::judge({{false, 0}, "worker timed out after 1.5s", &good});
     CHECK(timed_out.exit_code == 124);
     CHECK(timed_out.message == "worker timed out after 1.5s");
     CHECK_FALSE(timed_out.counts);
 
-    auto exit3 = parent::judge({{false, 3}, false, 0, &good});
+    auto exit3 = parent::judge({{false, 3}, std::nullopt, &good});
     CHECK(exit3.exit_code == 3);
     CHECK(exit3.message == "worker exited with status 3");
     CHECK_FALSE(exit3.counts);
 
-    auto segv = parent::judge({{true, SIGSEGV}, false, 0, nullptr});
+    auto segv = parent::judge({{true, SIGSEGV}, std::nullopt, nullptr});
     CHECK(segv.exit_code == 139);
     CHECK(segv.message == "worker killed by signal 11 (SIGSEGV)");
 
-    auto malformed = parent::judge({{false, 0}, false, 0, &bad});
+    auto malformed = parent::judge({{false, 0}, std::nullopt, &bad});
     CHECK(malformed.exit_code == 76);
     CHECK(malformed.message == "protocol error: malformed reply \"1 2\\n\"");
     CHECK_FALSE(malformed.counts);
 
-    CHECK(parent::judge({{false, 0}, false, 0, nullptr}).exit_code == 76);
+    CHECK(parent::judge({{false, 0}, std::nullopt, nullptr}).exit_code == 76);
+
+    // A worker parent ended because its reply grew too large: a protocol
+    // error, whatever the signal that ended it.
+    common::ParsedReply flood{std::nullopt, "reply larger than 4096 bytes \"y\\ny\\n...\""};
+    auto flooded = parent::judge({{true, SIGKILL}, std::nullopt, &flood, true});
+    CHECK(flooded.exit_code == 76);
+    CHECK(flooded.message.rfind("protocol error: reply larger than 4096 bytes", 0) == 0);
 }
 
 TEST_CASE("parent: spawn error messages name the path and the reason", "[parent][status]")
 {
-    using parent::SpawnError;
-    CHECK(parent::spawn_error_message({"/no/w", ENOENT, true}) ==
+    using proc::SpawnError;
+    CHECK(parent::spawn_error_message(SpawnError{"/no/w", ENOENT, true}) ==
           "worker '/no/w': not found (No such file or directory)");
     CHECK(parent::spawn_error_message({"/etc", EACCES, true}) ==
           "worker '/etc': cannot run (Permission denied)");

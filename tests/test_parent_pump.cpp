@@ -1,7 +1,7 @@
 // parent's input pump: every kind of source, through splice(2) and through
 // the read/write fallback, delivers exactly its bytes and never blocks.
 #include "../common/fd.hpp"
-#include "../parent/input_pump.hpp"
+#include "../parent/process/input_pump.hpp"
 #include "fixture.hpp"
 
 #include <catch2/catch.hpp>
@@ -13,8 +13,8 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
-using parent::InputPump;
-using parent::Transfer;
+using proc::InputPump;
+using proc::Transfer;
 using Need = InputPump::Need;
 
 namespace {

@@ -36,6 +36,9 @@ std::unique_ptr<CLI::App> make_cli(Options& opts)
                   "WORD_COUNTER_ISA=NAME forces one)");
     app->add_option("--log", opts.log_path, "append a log of this run to FILE")
         ->type_name("FILE");
+    app->add_flag("--batch", opts.batch,
+                  "answer NUL-terminated requests on stdin, a line each on stdout\n"
+                  "(\"count NAME\" or \"range OFFSET LENGTH NAME\"; see word_counter(1))");
     app->add_option("FILE", opts.files, "files to count (default: standard input)");
     return app;
 }
@@ -48,6 +51,12 @@ int parse_command_line(int argc, char** argv, Options& opts)
     if (int status = common::parse_or_report(*app, argc, argv, "word_counter", version, 1);
         status >= 0)
         return status;
+    if (opts.batch && (!opts.files0_from.empty() || !opts.files.empty())) {
+        std::fprintf(stderr,
+                     "word_counter: --batch reads requests, not file operands or --files0-from\n"
+                     "Try 'word_counter --help' for more information.\n");
+        return 1;
+    }
     if (!opts.files0_from.empty() && !opts.files.empty()) {
         std::fprintf(stderr,
                      "word_counter: file operands cannot be combined with --files0-from\n"

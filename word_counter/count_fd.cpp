@@ -3,6 +3,7 @@
 #include "../common/fd.hpp"
 #include "fast_count.hpp"
 
+#include <algorithm>
 #include <cerrno>
 #include <cstddef>
 #include <cstring>
@@ -40,35 +41,44 @@ std::uint64_t skip_by_size(int fd) noexcept
     return static_cast<std::uint64_t>(end - pos);
 }
 
-// What is left after skip_by_size(), or a pipe: bytes only, nothing decoded.
-int count_bytes(int fd, unsigned char* buffer, Totals& t) noexcept
+// The next read's size: a buffer, or what is left of limit.
+std::size_t next_read(std::uint64_t limit, std::uint64_t done) noexcept
 {
-    t.bytes = skip_by_size(fd);
-    for (;;) {
-        ssize_t n = common::read_some(fd, buffer, buffer_size);
+    return static_cast<std::size_t>(std::min<std::uint64_t>(buffer_size, limit - done));
+}
+
+// What is left after skip_by_size(), or a pipe: bytes only, nothing decoded.
+int count_bytes(int fd, unsigned char* buffer, Totals& t, std::uint64_t limit) noexcept
+{
+    t.bytes = limit == UINT64_MAX ? skip_by_size(fd) : 0;
+    while (t.bytes < limit) {
+        ssize_t n = common::read_some(fd, buffer, next_read(limit, t.bytes));
         if (n <= 0)
             return n < 0 ? errno : 0;
         t.bytes += static_cast<std::uint64_t>(n);
     }
+    return 0;
 }
 
 }  // namespace
 
-int count_fd(int fd, const CountOptions& opts, Totals& t) noexcept
+int count_fd(int fd, const CountOptions& opts, Totals& t, std::uint64_t limit) noexcept
 {
     alignas(64) static unsigned char storage[headroom + buffer_size];
     unsigned char* const buffer = storage + headroom;
     if (opts.bytes_only)
-        return count_bytes(fd, buffer, t);
+        return count_bytes(fd, buffer, t, limit);
     FastCounter counter(opts);
     std::size_t held = 0;  // bytes feed() handed back, just before buffer
+    std::uint64_t done = 0;
     int err = 0;
-    for (;;) {
-        ssize_t n = common::read_some(fd, buffer, buffer_size);
+    while (done < limit) {
+        ssize_t n = common::read_some(fd, buffer, next_read(limit, done));
         if (n <= 0) {
             err = n < 0 ? errno : 0;
             break;
         }
+        done += static_cast<std::uint64_t>(n);
         unsigned char* const start = buffer - held;
         const std::size_t len = held + static_cast<std::size_t>(n);
         const std::size_t counted = counter.feed(start, len);

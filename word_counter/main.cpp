@@ -1,4 +1,5 @@
 // word_counter: print line, word and character counts of files or stdin.
+#include "batch.hpp"
 #include "cli.hpp"
 #include "run.hpp"
 
@@ -10,5 +11,7 @@ int main(int argc, char** argv)
     opts.posixly_correct = std::getenv("POSIXLY_CORRECT") != nullptr;
     if (int status = wc::parse_command_line(argc, argv, opts); status >= 0)
         return status;
+    if (opts.batch)
+        return wc::serve_batch(opts);
     return wc::Run(opts).execute();
 }

@@ -20,6 +20,7 @@ struct Options {
     bool json = false;
     bool debug = false;              // --debug: say which counting path runs
     std::string log_path;            // --log; empty when not given
+    bool batch = false;              // --batch: answer requests on stdin
     bool posixly_correct = false;    // from the environment, not an option
 };
 

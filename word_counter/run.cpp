@@ -111,12 +111,9 @@ void Run::count_name_list()
     const bool from_stdin = opts_.files0_from == "-";
     std::string name;
     while (!report_.write_failed() && list.next(name)) {
-        if (name.empty() || (from_stdin && name == "-")) {
+        if (auto problem = common::listed_name_problem(name, from_stdin)) {
             report_.rejected(common::quote_name(opts_.files0_from) + ":" +
-                             std::to_string(list.position()) + ": " +
-                             (name.empty() ? "invalid zero-length file name"
-                                           : "no file name of '-' allowed when reading names "
-                                             "from stdin"));
+                             std::to_string(list.position()) + ": " + *problem);
             continue;
         }
         count_named(name);

@@ -5,7 +5,7 @@
 #include <csignal>
 #include <unistd.h>
 
-namespace parent {
+namespace proc {
 
 namespace {
 
@@ -46,6 +46,13 @@ bool take_flag(std::size_t i) noexcept
     return true;
 }
 
+// Whether sig was ignored when parent started: then it stays ignored.
+bool inherited_ignored(int sig) noexcept
+{
+    struct sigaction current {};
+    return sigaction(sig, nullptr, &current) == 0 && current.sa_handler == SIG_IGN;
+}
+
 }  // namespace
 
 bool SignalWatcher::install() noexcept
@@ -56,26 +63,29 @@ bool SignalWatcher::install() noexcept
     wake_fd = wake_.write.get();
     sigset_t unblock;
     sigemptyset(&unblock);
-    // Catching SIGCHLD also undoes an inherited SIG_IGN, under which the
-    // kernel would reap the child itself and its status would be lost.
     for (int sig : caught) {
+        // Catching SIGCHLD also undoes an inherited SIG_IGN, under which the
+        // kernel would reap the child itself and its status would be lost.
+        if (sig != SIGCHLD && inherited_ignored(sig))
+            continue;
         if (!set_disposition(sig, on_signal))
             return false;
+        changed_.push_back(sig);
         sigaddset(&unblock, sig);
     }
-    installed_ = true;
-    // Ignored, a write to a worker that stopped reading fails with EPIPE
+    // Ignored, a write to a child that stopped reading fails with EPIPE
     // instead of killing parent; the child gets it back at its default.
-    return set_disposition(SIGPIPE, SIG_IGN) &&
-           sigprocmask(SIG_UNBLOCK, &unblock, nullptr) == 0;
+    if (!set_disposition(SIGPIPE, SIG_IGN))
+        return false;
+    changed_.push_back(SIGPIPE);
+    return sigprocmask(SIG_UNBLOCK, &unblock, nullptr) == 0;
 }
 
 SignalWatcher::~SignalWatcher()
 {
-    if (!installed_)
-        return;
-    for (int sig : caught)
-        (void)set_disposition(sig, SIG_DFL);
+    for (int sig : changed_)
+        if (sig != SIGPIPE)
+            (void)set_disposition(sig, SIG_DFL);
     wake_fd = -1;
 }
 
@@ -102,4 +112,4 @@ void die_of_signal(int sig) noexcept
     (void)raise(sig);
 }
 
-}  // namespace parent
+}  // namespace proc

@@ -9,14 +9,14 @@
 // bounded however fast the source is and however slow the child.
 #pragma once
 
-#include "../common/fd.hpp"
+#include "../../common/fd.hpp"
 
 #include <cstddef>
 #include <cstdint>
 #include <optional>
 #include <string>
 
-namespace parent {
+namespace proc {
 
 enum class Transfer {
     splice,  // splice(2) where the kernel allows it, else read/write
@@ -86,4 +86,4 @@ private:
     std::uint64_t delivered_ = 0;
 };
 
-}  // namespace parent
+}  // namespace proc

@@ -8,7 +8,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-namespace parent {
+namespace proc {
 
 namespace {
 
@@ -206,4 +206,4 @@ bool InputPump::child_gone() noexcept
     return false;
 }
 
-}  // namespace parent
+}  // namespace proc

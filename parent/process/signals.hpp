@@ -7,9 +7,11 @@
 // can never push a SIGTERM out.
 #pragma once
 
-#include "../common/fd.hpp"
+#include "../../common/fd.hpp"
 
-namespace parent {
+#include <vector>
+
+namespace proc {
 
 // What arrived since the last take().
 struct PendingSignals {
@@ -25,20 +27,24 @@ public:
     ~SignalWatcher();
 
     // Ignores SIGPIPE, catches SIGCHLD (so it is no longer ignored, if the
-    // invoker left it so), SIGINT, SIGTERM and SIGHUP, and unblocks those.
+    // invoker left it so), and SIGINT, SIGTERM and SIGHUP unless the invoker
+    // left them ignored (nohup, a background job), and unblocks those.
     // Returns false with errno on failure.
     [[nodiscard]] bool install() noexcept;
+
+    // The signals install() changed: a child gets them back at their default.
+    [[nodiscard]] const std::vector<int>& changed() const noexcept { return changed_; }
 
     [[nodiscard]] int fd() const noexcept { return wake_.read.get(); }
     [[nodiscard]] PendingSignals take() noexcept;
 
 private:
     common::Pipe wake_;
-    bool installed_ = false;
+    std::vector<int> changed_;
 };
 
 // Restores sig's default disposition, unblocks it and raises it, so the
 // caller sees this process die of it. Returns only if that failed.
 void die_of_signal(int sig) noexcept;
 
-}  // namespace parent
+}  // namespace proc

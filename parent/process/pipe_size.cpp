@@ -1,12 +1,12 @@
 #include "pipe_size.hpp"
 
-#include "../common/fd.hpp"
+#include "../../common/fd.hpp"
 
 #include <algorithm>
 #include <cstdlib>
 #include <fcntl.h>
 
-namespace parent {
+namespace proc {
 
 namespace {
 
@@ -35,4 +35,4 @@ void enlarge_pipe(int fd) noexcept
         (void)fcntl(fd, F_SETPIPE_SZ, size);
 }
 
-}  // namespace parent
+}  // namespace proc

@@ -1,0 +1,27 @@
+#include "diagnostics.hpp"
+
+#include "../common/fd.hpp"
+#include "../common/log.hpp"
+
+namespace parent {
+
+void Diagnostics::info(const std::string& message) const
+{
+    if (verbose_)
+        write(common::log_line("INFO", message));
+}
+
+void Diagnostics::write(std::string_view text) const
+{
+    hide_progress();
+    // A failing stderr must not stop the run.
+    (void)!common::write_all(fd_, text.data(), text.size());
+}
+
+void Diagnostics::hide_progress() const
+{
+    if (progress_)
+        progress_->hide();
+}
+
+}  // namespace parent

@@ -1,0 +1,57 @@
+#include "name_source.hpp"
+
+#include <cerrno>
+#include <cstring>
+
+namespace parent {
+
+namespace {
+
+constexpr std::size_t read_chunk = 64 * 1024;
+
+}  // namespace
+
+NameSource::NameSource(std::vector<std::string> operands) : operands_(std::move(operands)) {}
+
+NameSource::NameSource(int fd, common::Fd owned) : fd_(fd), owned_(std::move(owned)) {}
+
+NameSource::Next NameSource::next(std::string& name)
+{
+    if (fd_ < 0) {
+        if (position_ == operands_.size())
+            return Next::end;
+        name = operands_[position_++];
+        return Next::name;
+    }
+    std::size_t nul = buffer_.find('\0', start_);
+    if (nul == std::string::npos && !(eof_ && start_ < buffer_.size()))
+        return eof_ ? Next::end : Next::wait;
+    // The last name may lack its terminator.
+    std::size_t end = nul == std::string::npos ? buffer_.size() : nul;
+    name.assign(buffer_, start_, end - start_);
+    start_ = end + (nul == std::string::npos ? 0 : 1);
+    ++position_;
+    return Next::name;
+}
+
+void NameSource::readable()
+{
+    if (eof_)
+        return;
+    buffer_.erase(0, start_);  // what was returned is not kept
+    start_ = 0;
+    std::size_t had = buffer_.size();
+    buffer_.resize(had + read_chunk);
+    ssize_t n = common::read_some(fd_, &buffer_[had], read_chunk);
+    if (n < 0 && errno == EAGAIN) {
+        buffer_.resize(had);
+        return;
+    }
+    buffer_.resize(had + static_cast<std::size_t>(n > 0 ? n : 0));
+    if (n <= 0) {
+        eof_ = true;
+        error_ = n < 0 ? errno : 0;
+    }
+}
+
+}  // namespace parent

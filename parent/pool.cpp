@@ -1,0 +1,325 @@
+#include "pool.hpp"
+
+#include "exec_failure.hpp"
+#include "exit_status.hpp"
+
+#include <csignal>
+
+namespace parent {
+
+namespace {
+
+// How much one worker holds at a time: enough that it never waits for its
+// next request (a reply and the next request cross on the way), few enough
+// that a slow file holds up little behind it and the last files spread over
+// the workers. A unit larger than that (a range of a split file) goes only
+// to a worker holding nothing, so the ranges spread over the workers.
+constexpr std::size_t max_held = 16;
+constexpr std::uint64_t max_held_bytes = 1 << 20;
+
+// The worker's log (-v) comes on this fd of the child's.
+constexpr int log_fd = 3;
+
+}  // namespace
+
+// One worker of the pool: the requests it holds, in the order sent, and the
+// replies that settle them, one line each.
+class Pool::Worker final : public proc::ProcessProtocol {
+public:
+    explicit Worker(Pool& pool)
+        : pool_(pool), watchdog_(pool.reactor_, pool.setup_.limits), err_(pool.log_), worker_log_(pool.log_)
+    {
+    }
+
+    bool start(proc::SpawnError& error)
+    {
+        proc::Command command = pool_.setup_.command;
+        std::vector<proc::ChildFd> fds{{0, proc::Flow::to_child},
+                                       {1, proc::Flow::from_child},
+                                       {2, proc::Flow::from_child}};
+        if (pool_.log_.verbose()) {
+            fds.push_back({log_fd, proc::Flow::from_child});
+            command.args.push_back("--log");
+            command.args.push_back("/dev/fd/" + std::to_string(log_fd));
+        }
+        auto spawned = pool_.reactor_.spawn(command, fds, *this);
+        if (auto* failed = std::get_if<proc::SpawnError>(&spawned)) {
+            error = *failed;
+            return false;
+        }
+        return true;
+    }
+
+    [[nodiscard]] bool alive() const noexcept { return process_ && !let_go_ && !failing(); }
+    [[nodiscard]] bool busy() const noexcept { return !held_.empty(); }
+
+    // A unit that failed before goes alone to a worker holding nothing.
+    [[nodiscard]] bool can_take(const Unit& unit) const noexcept
+    {
+        if (!alive() || solo_)
+            return false;
+        if (held_.empty())
+            return true;
+        return unit.failures == 0 && held_.size() < max_held &&
+               held_bytes_ + unit.size <= max_held_bytes;
+    }
+
+    void send(Unit unit)
+    {
+        std::string request = common::format_request(unit.request);
+        process_->write_to_child(0, request);
+        if (held_.empty())
+            watchdog_.start(*process_);
+        solo_ = unit.failures > 0;
+        held_bytes_ += unit.size;
+        held_.push_back(std::move(unit));
+    }
+
+    // Nothing more for it: its stdin closed, it ends at EOF.
+    void let_go()
+    {
+        let_go_ = true;
+        process_->close_child_fd(0);
+    }
+
+    void terminate(int sig)
+    {
+        if (!process_)
+            return;
+        process_->signal_group(sig);
+        watchdog_.kill_later(*process_);
+    }
+
+    void connection_made(proc::Process& transport) override
+    {
+        process_ = &transport;
+        log("connectionMade: worker pid " + std::to_string(transport.pid()));
+    }
+
+    void child_data_received(int fd, std::string_view data) override
+    {
+        if (fd == 1)
+            take_replies(data);
+        else if (fd == 2)
+            err_.take(data);
+        else if (fd == log_fd)
+            worker_log_.take(data);
+    }
+
+    void child_connection_lost(int fd) override
+    {
+        if (fd == 0)
+            log("inConnectionLost");
+        else if (fd == 2)
+            err_.finish();
+        else if (fd == log_fd)
+            worker_log_.finish();
+        else if (fd == 1 && !line_.empty() && !failing())
+            protocol_error("malformed reply \"" + common::quote_excerpt(line_) + "\"");
+    }
+
+    void process_exited(const proc::ChildStatus& status) override
+    {
+        watchdog_.stop();
+        log("processExited: " + describe_worker(status));
+    }
+
+    void process_ended(const proc::ChildStatus& status) override
+    {
+        watchdog_.release();
+        log("processEnded: " + describe_worker(status));
+        if (!held_.empty()) {
+            auto [reason, code] = why_lost(status);
+            pool_.lost(*this, std::move(held_), reason, code);
+        }
+        process_ = nullptr;
+        pool_.ended(*this);
+    }
+
+private:
+    [[nodiscard]] bool failing() const noexcept { return !error_.empty(); }
+
+    void take_replies(std::string_view data)
+    {
+        while (!data.empty() && !failing()) {
+            std::size_t newline = data.find('\n');
+            line_.append(data.substr(0, newline));
+            if (line_.size() > common::max_reply_bytes) {
+                protocol_error("reply larger than " + std::to_string(common::max_reply_bytes) +
+                               " bytes \"" + common::quote_excerpt(line_) + "\"");
+                return;
+            }
+            if (newline == data.npos)
+                return;
+            data.remove_prefix(newline + 1);
+            settle_line();
+            line_.clear();
+        }
+    }
+
+    void settle_line()
+    {
+        auto outcome = common::parse_outcome(line_, pool_.setup_.show);
+        if (!outcome || held_.empty() || outcome->kind == common::Outcome::bad_request) {
+            protocol_error("malformed reply \"" + common::quote_excerpt(line_ + "\n") + "\"");
+            return;
+        }
+        Unit unit = std::move(held_.front());
+        held_.pop_front();
+        held_bytes_ -= unit.size;
+        solo_ = false;
+        if (held_.empty())
+            watchdog_.stop();
+        else
+            watchdog_.start(*process_);
+        pool_.answered(*this, unit, *outcome);
+    }
+
+    // What it answers cannot be trusted: it is ended, and what it holds
+    // goes elsewhere.
+    void protocol_error(std::string what)
+    {
+        error_ = "protocol error: " + std::move(what);
+        process_->signal_group(SIGKILL);
+    }
+
+    [[nodiscard]] std::pair<std::string, int> why_lost(const proc::ChildStatus& status) const
+    {
+        if (watchdog_.fired())
+            return {watchdog_.reason(), timed_out_status};
+        if (failing())
+            return {error_, exit_code::malformed_reply};
+        if (!status.success())
+            return {describe_worker(status), exit_code_for(status)};
+        return {"protocol error: no reply", exit_code::malformed_reply};
+    }
+
+    void log(const std::string& message) const
+    {
+        if (pool_.log_.verbose())
+            pool_.log_.info(message + " [pid " + std::to_string(process_ ? process_->pid() : 0) +
+                            "]");
+    }
+
+    Pool& pool_;
+    proc::Process* process_ = nullptr;
+    Watchdog watchdog_;
+    LineRelay err_;
+    LineRelay worker_log_;
+    std::deque<Unit> held_;
+    std::uint64_t held_bytes_ = 0;
+    bool solo_ = false;
+    bool let_go_ = false;
+    std::string line_;   // a reply not yet ended
+    std::string error_;  // why it is being ended, if it is
+};
+
+Pool::Pool(proc::Reactor& reactor, PoolSetup setup, Results& results, const Diagnostics& log)
+    : reactor_(reactor), setup_(std::move(setup)), results_(results), log_(log),
+      start_limit_(setup_.jobs)
+{
+}
+
+Pool::~Pool() = default;
+
+void Pool::add(Unit unit) { waiting_.push_back(std::move(unit)); }
+
+bool Pool::wants_more() const noexcept
+{
+    return waiting_.size() < 2 * max_held * setup_.jobs;
+}
+
+bool Pool::idle() const noexcept
+{
+    if (!waiting_.empty())
+        return false;
+    for (const auto& w : workers_)
+        if (w->busy())
+            return false;
+    return true;
+}
+
+void Pool::dispatch()
+{
+    ended_.clear();
+    if (terminating_ || fatal_)
+        return;
+    for (const auto& w : workers_)
+        hand_out(*w);
+    while (!waiting_.empty() && workers_.size() < start_limit_) {
+        bool taken = false;
+        for (const auto& w : workers_)
+            taken = taken || w->can_take(waiting_.front());
+        if (taken)
+            break;
+        start_worker();
+    }
+    if (closed_ && waiting_.empty())
+        for (const auto& w : workers_)
+            if (w->alive() && !w->busy())
+                w->let_go();
+}
+
+void Pool::hand_out(Worker& worker)
+{
+    while (!waiting_.empty() && worker.can_take(waiting_.front())) {
+        worker.send(std::move(waiting_.front()));
+        waiting_.pop_front();
+    }
+}
+
+// A start that fails ends the run only when no worker runs: the others go
+// on with fewer (fork's EAGAIN under ulimit -u, say).
+void Pool::start_worker()
+{
+    auto worker = std::make_unique<Worker>(*this);
+    proc::SpawnError error;
+    if (!worker->start(error)) {
+        if (workers_.empty())
+            fatal_.emplace(spawn_error_message(error), spawn_error_status(error));
+        else
+            log_.info("cannot start another worker: " + spawn_error_message(error));
+        start_limit_ = static_cast<unsigned>(workers_.size());
+        return;
+    }
+    workers_.push_back(std::move(worker));
+    hand_out(*workers_.back());
+}
+
+void Pool::answered(Worker&, const Unit& unit, const common::Outcome& outcome)
+{
+    bytes_done_ += unit.size;
+    results_.settle(unit.input, unit.piece, outcome);
+}
+
+// Each unit it held is tried once more (first, before any new one), or, if
+// it had failed before, reported as failed with this worker's reason.
+void Pool::lost(Worker&, std::deque<Unit> units, const std::string& reason, int status)
+{
+    for (auto it = units.rbegin(); it != units.rend(); ++it) {
+        if (++it->failures >= 2 || terminating_)
+            results_.fail(it->input, it->piece, reason, status);
+        else
+            waiting_.push_front(std::move(*it));
+    }
+}
+
+void Pool::ended(Worker& worker)
+{
+    for (auto it = workers_.begin(); it != workers_.end(); ++it) {
+        if (it->get() == &worker) {
+            ended_.push_back(std::move(*it));
+            workers_.erase(it);
+            return;
+        }
+    }
+}
+
+void Pool::terminate(int sig)
+{
+    terminating_ = true;
+    for (const auto& w : workers_)
+        w->terminate(sig);
+}
+
+}  // namespace parent

@@ -1,0 +1,348 @@
+#include "run.hpp"
+
+#include "../common/name_list.hpp"
+#include "exec_failure.hpp"
+#include "exit_status.hpp"
+#include "file_split.hpp"
+
+#include <cerrno>
+#include <csignal>
+#include <cstring>
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+namespace parent {
+
+namespace {
+
+// Inputs read ahead of the first one not yet reported: bounded memory with
+// a million names, and plenty to keep every worker busy.
+constexpr std::size_t window = 4096;
+
+common::ReportOptions report_options(const Options& opts, const RunSetup& setup)
+{
+    common::ReportOptions r;
+    r.program = "parent";
+    r.show = opts.show.or_standard();
+    r.json = opts.json;
+    r.total = opts.total;
+    r.failure_status = 1;
+    r.write_error_status = exit_code::own_failure;
+    // A closed stdout was given /dev/null; writing must still fail (EBADF).
+    r.out_fd = setup.stdout_closed ? -1 : STDOUT_FILENO;
+    r.quiet_broken_pipe = true;
+    return r;
+}
+
+// The count options, as word_counter takes them; none for the default, so
+// that any worker speaking the plain reply (the seed's own) will do.
+std::vector<std::string> count_args(const common::Selection& asked)
+{
+    std::vector<std::string> args;
+    if (asked.lines) args.push_back("-l");
+    if (asked.words) args.push_back("-w");
+    if (asked.chars) args.push_back("-m");
+    if (asked.bytes) args.push_back("-c");
+    if (asked.max_line_length) args.push_back("-L");
+    return args;
+}
+
+std::optional<std::uint64_t> regular_size(const char* path, bool follow = true)
+{
+    struct stat st {};
+    if ((follow ? stat(path, &st) : fstat(STDIN_FILENO, &st)) < 0 || !S_ISREG(st.st_mode))
+        return std::nullopt;
+    return static_cast<std::uint64_t>(st.st_size);
+}
+
+}  // namespace
+
+Run::Run(const Options& opts, RunSetup setup, proc::SignalWatcher& signals)
+    : opts_(opts), setup_(std::move(setup)), show_(opts.show.or_standard()),
+      diagnostics_(opts.verbose, STDERR_FILENO), report_(report_options(opts, setup_)),
+      results_(report_), reactor_(signals)
+{
+}
+
+int Run::execute()
+{
+    reactor_.on_terminate([this](int sig) { on_terminate(sig); });
+    reactor_.on_round([this] { on_round(); });
+    if (!open_names())
+        return report_.finish();
+    start_progress();
+    if (opts_.files.empty() && opts_.files0_from.empty()) {
+        start_stream("", false);
+    } else {
+        proc::Command command = setup_.worker;
+        command.args = count_args(opts_.show);
+        command.args.insert(command.args.begin(), "--batch");
+        pool_.emplace(reactor_, PoolSetup{command, show_, setup_.jobs, {opts_.timeout, opts_.kill_after}},
+                      results_, diagnostics_);
+    }
+    on_round();
+    reactor_.run();
+    return finish();
+}
+
+bool Run::open_names()
+{
+    if (opts_.files0_from.empty()) {
+        names_.emplace(opts_.files);
+        return true;
+    }
+    if (opts_.files0_from == "-") {
+        if (setup_.stdin_closed) {
+            report_.run_failed("cannot open '-' for reading: " + std::string(std::strerror(EBADF)));
+            return false;
+        }
+        names_.emplace(STDIN_FILENO, common::Fd());
+        return true;
+    }
+    common::Fd fd(open(opts_.files0_from.c_str(), O_RDONLY | O_CLOEXEC | O_NOCTTY));
+    if (!fd) {
+        report_.run_failed("cannot open '" + common::quote_name(opts_.files0_from) +
+                           "' for reading: " + std::strerror(errno));
+        return false;
+    }
+    int raw = fd.get();
+    names_.emplace(raw, std::move(fd));
+    return true;
+}
+
+// Adds inputs while there is room: a bounded window of them, and few enough
+// waiting units that the pool would not sit on many more than it can use.
+void Run::feed()
+{
+    while (terminated_by_ == 0 && !fatal_ && !names_done_ && results_.pending() < window &&
+           (!pool_ || pool_->wants_more())) {
+        if (!feed_one())
+            return;
+    }
+}
+
+bool Run::feed_one()
+{
+    if (held_dash_) {
+        if (stream_)
+            return false;  // the "-" before it reads stdin to its end first
+        std::string dash = std::move(*held_dash_);
+        held_dash_.reset();
+        start_stream(dash, true);
+        return true;
+    }
+    std::string name;
+    switch (names_->next(name)) {
+    case NameSource::Next::wait:
+        watch_names();
+        return false;
+    case NameSource::Next::end:
+        names_done_ = true;
+        if (names_->error() != 0)
+            report_.run_failed(common::quote_name(opts_.files0_from) + ": " +
+                               std::strerror(names_->error()));
+        if (pool_)
+            pool_->close();
+        return false;
+    case NameSource::Next::name:
+        add_name(name);
+        return true;
+    }
+    return false;
+}
+
+void Run::add_name(const std::string& name)
+{
+    if (!opts_.files0_from.empty()) {
+        if (auto problem = common::listed_name_problem(name, opts_.files0_from == "-")) {
+            results_.add_rejected(common::quote_name(opts_.files0_from) + ":" +
+                                  std::to_string(names_->position()) + ": " + *problem);
+            return;
+        }
+    }
+    if (name != "-")
+        add_file(name);
+    else if (stream_)
+        held_dash_ = name;
+    else
+        start_stream(name, true);
+}
+
+// A large regular file is cut at newlines into a range per worker; any
+// other goes whole, and the worker says what is wrong with it, if anything.
+void Run::add_file(const std::string& name)
+{
+    auto size = regular_size(name.c_str());
+    std::uint64_t count = size ? range_count(*size, setup_.jobs) : 1;
+    std::vector<ByteRange> ranges;
+    if (count > 1) {
+        common::Fd fd(open(name.c_str(), O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK));
+        if (fd)
+            ranges = split_at_newlines(*size, count, newline_finder(fd.get()));
+    }
+    if (ranges.size() < 2) {
+        std::size_t input = results_.add(name, true, 1);
+        pool_->add(Unit{input, 0, {name, false, 0, 0}, size.value_or(0), 0});
+        return;
+    }
+    std::size_t input = results_.add(name, true, ranges.size());
+    for (std::size_t k = 0; k < ranges.size(); ++k)
+        pool_->add(Unit{input, k, {name, true, ranges[k].offset, ranges[k].length},
+                        ranges[k].length, 0});
+}
+
+void Run::start_stream(const std::string& name, bool named)
+{
+    std::size_t input = results_.add(name, named, 1);
+    if (setup_.stdin_closed && !opts_.text) {  // not an empty input: an error
+        if (named)
+            results_.settle(input, 0, {common::Outcome::read_error, EBADF, {}});
+        else
+            results_.fail(input, 0, "read error: standard input: Bad file descriptor",
+                          exit_code::own_failure);
+        return;
+    }
+    auto transfer = opts_.splice ? proc::Transfer::splice : proc::Transfer::copy;
+    auto pump = opts_.text ? proc::InputPump::from_text(*opts_.text)
+                           : proc::InputPump::from_fd(STDIN_FILENO, transfer);
+    stream_ = std::make_unique<StreamWorker>(
+        reactor_, Limits{opts_.timeout, opts_.kill_after}, diagnostics_,
+        [this, input](const StreamWorker::Result& result) { stream_ended(input, result); });
+    proc::Command command = setup_.worker;
+    command.args = count_args(opts_.show);
+    proc::SpawnError error;
+    if (!stream_->start({command, show_, named ? "-" : ""}, std::move(pump), error))
+        stop_fatally(spawn_error_message(error), spawn_error_status(error));
+}
+
+void Run::stream_ended(std::size_t input, const StreamWorker::Result& result)
+{
+    streams_done_bytes_ += stream_->delivered();
+    streams_ended_.push_back(std::move(stream_));
+    const bool named = !opts_.files.empty();
+    if (result.input_error != 0) {
+        if (named)
+            results_.settle(input, 0, {common::Outcome::read_error, result.input_error, {}});
+        else
+            results_.fail(input, 0,
+                          std::string("read error: standard input: ") +
+                              std::strerror(result.input_error),
+                          exit_code::own_failure);
+    } else if (result.verdict.counts) {
+        results_.settle(input, 0, {common::Outcome::counted, 0, *result.verdict.counts});
+    } else {
+        results_.fail(input, 0, result.verdict.message, result.verdict.exit_code);
+    }
+}
+
+void Run::watch_names()
+{
+    if (names_watch_)
+        return;
+    names_watch_ = reactor_.watch(names_->fd(), POLLIN, [this](short) {
+        reactor_.unwatch(*names_watch_);
+        names_watch_.reset();
+        names_->readable();
+        feed();
+    });
+}
+
+// Between rounds of events: what was freed makes room for more inputs, and
+// waiting units go to the workers.
+void Run::on_round()
+{
+    streams_ended_.clear();
+    if (report_.write_error() == EPIPE && terminated_by_ == 0) {
+        // The reader of stdout went away: end quietly, as wc would.
+        terminated_by_ = SIGPIPE;
+        results_.stop();
+        reactor_.abort_all();
+        reactor_.stop();
+        return;
+    }
+    if (terminated_by_ != 0 || fatal_)
+        return;
+    feed();
+    if (pool_) {
+        pool_->dispatch();
+        if (pool_->fatal())
+            stop_fatally(pool_->fatal()->first, pool_->fatal()->second);
+    }
+    if (progress_ && reactor_.running() > 0) {
+        progress_->update(bytes_done(), proc::Clock::now());
+        if (!progress_timer_)  // wakes the loop for the next redraw
+            progress_timer_ = reactor_.call_at(progress_->next_draw(),
+                                               [this] { progress_timer_.reset(); });
+    }
+}
+
+void Run::on_terminate(int sig)
+{
+    if (terminated_by_ == 0)
+        terminated_by_ = sig;
+    results_.stop();
+    if (names_watch_)
+        reactor_.unwatch(*names_watch_);
+    names_watch_.reset();
+    if (pool_)
+        pool_->terminate(sig);
+    if (stream_)
+        stream_->terminate(sig);
+}
+
+void Run::stop_fatally(const std::string& message, int status)
+{
+    if (fatal_)
+        return;
+    fatal_.emplace(message, status);
+    results_.stop();
+    reactor_.abort_all();
+    reactor_.stop();
+}
+
+void Run::start_progress()
+{
+    bool shown = opts_.progress == "always" || (opts_.progress == "auto" && isatty(STDERR_FILENO));
+    if (!shown)
+        return;
+    std::optional<std::uint64_t> total = 0;
+    if (opts_.text) {
+        total = opts_.text->size();
+    } else if (!names_->operands() || opts_.files.empty()) {
+        total = opts_.files.empty() ? regular_size(nullptr, false) : std::nullopt;
+    } else {
+        for (const std::string& name : *names_->operands()) {
+            auto size = name == "-" ? regular_size(nullptr, false) : regular_size(name.c_str());
+            total = size && total ? std::optional<std::uint64_t>(*total + *size) : std::nullopt;
+        }
+    }
+    progress_.emplace(STDERR_FILENO, total, proc::Clock::now());
+    diagnostics_.show_progress(&*progress_);
+    report_.before_write([this] { progress_->hide(); });
+}
+
+std::uint64_t Run::bytes_done() const
+{
+    return (pool_ ? pool_->bytes_done() : 0) + streams_done_bytes_ +
+           (stream_ ? stream_->delivered() : 0);
+}
+
+int Run::finish()
+{
+    if (progress_)
+        progress_->hide();
+    if (terminated_by_ != 0)
+        proc::die_of_signal(terminated_by_);
+    if (!reactor_.failure().empty()) {
+        report_.complain(reactor_.failure());
+        return exit_code::own_failure;
+    }
+    if (fatal_) {
+        report_.complain(fatal_->first);
+        return fatal_->second;
+    }
+    return report_.finish();
+}
+
+}  // namespace parent

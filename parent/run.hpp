@@ -1,0 +1,82 @@
+// One run of parent: its inputs, in order, each counted by a worker and put
+// back in order (results.hpp), printed as word_counter prints them
+// (common/report.hpp). A FILE (or a name from --files0-from) goes to the
+// pool (pool.hpp), whole or cut at newlines into ranges; standard input, as
+// the only input or as a "-" among files, is streamed into a worker of its
+// own (stream_worker.hpp), one "-" after another. The run ends when every
+// input is reported, when no worker can be started, or when parent is
+// signalled or its stdout goes away; execute() returns the exit status, or
+// does not return: parent then dies of the signal, as a pipeline expects.
+#pragma once
+
+#include "../common/report.hpp"
+#include "diagnostics.hpp"
+#include "name_source.hpp"
+#include "options.hpp"
+#include "pool.hpp"
+#include "process/reactor.hpp"
+#include "process/signals.hpp"
+#include "progress.hpp"
+#include "results.hpp"
+#include "stream_worker.hpp"
+
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace parent {
+
+struct RunSetup {
+    proc::Command worker;  // the worker program, without arguments
+    unsigned jobs = 1;     // workers at most at once
+    bool stdin_closed = false;
+    bool stdout_closed = false;
+};
+
+class Run {
+public:
+    Run(const Options& opts, RunSetup setup, proc::SignalWatcher& signals);
+    Run(const Run&) = delete;
+    Run& operator=(const Run&) = delete;
+
+    [[nodiscard]] int execute();
+
+private:
+    [[nodiscard]] bool open_names();
+    void feed();
+    [[nodiscard]] bool feed_one();
+    void add_name(const std::string& name);
+    void add_file(const std::string& name);
+    void start_stream(const std::string& name, bool named);
+    void stream_ended(std::size_t input, const StreamWorker::Result& result);
+    void watch_names();
+    void on_round();
+    void on_terminate(int sig);
+    void stop_fatally(const std::string& message, int status);
+    void start_progress();
+    [[nodiscard]] std::uint64_t bytes_done() const;
+    [[nodiscard]] int finish();
+
+    const Options& opts_;
+    RunSetup setup_;
+    common::Selection show_;
+    Diagnostics diagnostics_;
+    common::Report report_;
+    Results results_;
+    proc::Reactor reactor_;
+    std::optional<NameSource> names_;
+    std::optional<Pool> pool_;
+    std::unique_ptr<StreamWorker> stream_;
+    std::vector<std::unique_ptr<StreamWorker>> streams_ended_;  // kept for one round
+    std::uint64_t streams_done_bytes_ = 0;
+    std::optional<std::string> held_dash_;  // a "-" waiting for the one before to end
+    std::optional<proc::Reactor::WatchId> names_watch_;
+    std::optional<Progress> progress_;
+    std::optional<proc::Reactor::TimerId> progress_timer_;
+    bool names_done_ = false;
+    int terminated_by_ = 0;
+    std::optional<std::pair<std::string, int>> fatal_;
+};
+
+}  // namespace parent

@@ -1,0 +1,15 @@
+// word_counter --batch: the request mode (common/request.hpp). Requests are
+// read from standard input, and each is answered on standard output as soon
+// as it is counted, so a worker of parent's pool (or a script) can hand it
+// one file after another; a bad file gets its reply and the next goes on.
+#pragma once
+
+#include "options.hpp"
+
+namespace wc {
+
+// Serves requests until standard input ends; 0, or 1 if a reply could not
+// be written (the reader is gone) or the requests could not be read.
+[[nodiscard]] int serve_batch(const Options& opts);
+
+}  // namespace wc
