@@ -79,6 +79,18 @@ public:
         chars_ += chars;
     }
 
+    // For kernels that find word starts their own way: the count, and the
+    // state at the end of what they counted. spill: bit 0 if the byte after
+    // it belongs to a separator that began before, bit 1 if the byte after
+    // that does too (a three-byte separator led by its last byte).
+    void add_word_starts(std::uint64_t words) noexcept { words_ += words; }
+    void set_edge(bool in_word, unsigned spill) noexcept
+    {
+        after_separator_ = in_word ? 0 : 1;
+        spill_ = spill;
+    }
+    [[nodiscard]] unsigned spill() const noexcept { return static_cast<unsigned>(spill_); }
+
     [[nodiscard]] bool posixly_correct() const noexcept { return posixly_correct_; }
     [[nodiscard]] bool in_word() const noexcept { return after_separator_ == 0; }
     // Lines, words and chars so far (bytes are the caller's to count).
