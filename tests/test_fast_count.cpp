@@ -8,11 +8,14 @@
 
 #include <catch2/catch.hpp>
 
+#include <algorithm>
 #include <cstdio>
 #include <string>
 #include <thread>
-#include <unistd.h>
 #include <vector>
+
+#include <fcntl.h>
+#include <unistd.h>
 
 namespace {
 
@@ -288,4 +291,29 @@ TEST_CASE("fast_count: count_fd across read boundaries", "[fast_count][count_fd]
     const Totals want = count_scalar(s, plain);
     for (std::size_t piece : {std::size_t{65536}, std::size_t{4093}, std::size_t{1} << 20})
         CHECK(describe(count_fd_through_pipe(s, piece)) == describe(want));
+}
+
+TEST_CASE("fast_count: count_fd makes a pipe it reads bigger", "[fast_count][count_fd]")
+{
+    // Whether this system lets a pipe grow at all (limits may forbid it):
+    // then the one count_fd reads must have grown to 1 MiB, or to the most
+    // the system allows.
+    int probe[2];
+    REQUIRE(pipe(probe) == 0);
+    const int can = fcntl(probe[0], F_SETPIPE_SZ, 1 << 20);
+    close(probe[0]);
+    close(probe[1]);
+    int fds[2];
+    REQUIRE(pipe(fds) == 0);
+    const int before = fcntl(fds[0], F_GETPIPE_SZ);
+    REQUIRE(write(fds[1], "a b\n", 4) == 4);
+    close(fds[1]);
+    Totals t;
+    CHECK(wc::count_fd(fds[0], plain, t) == 0);
+    CHECK(describe(t) == "1 2 4 4");
+    const int after = fcntl(fds[0], F_GETPIPE_SZ);
+    close(fds[0]);
+    if (can > 0)
+        CHECK(after >= std::min(can, 1 << 20));
+    CHECK(after >= before);
 }

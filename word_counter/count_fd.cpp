@@ -1,6 +1,7 @@
 #include "count_fd.hpp"
 
 #include "../common/fd.hpp"
+#include "../common/pipe_size.hpp"
 #include "fast_count.hpp"
 
 #include <cerrno>
@@ -56,6 +57,10 @@ int count_bytes(int fd, unsigned char* buffer, Totals& t) noexcept
 
 int count_fd(int fd, const CountOptions& opts, Totals& t) noexcept
 {
+    // A pipe (`cat FILE | word_counter`) delivers 64 KiB per wake-up unless
+    // it is made bigger: 2.1 GB/s through the default pipe on the 2-vCPU
+    // EPYC, against the figures in the README with this.
+    common::enlarge_pipe(fd);
     alignas(64) static unsigned char storage[headroom + buffer_size];
     unsigned char* const buffer = storage + headroom;
     if (opts.bytes_only)

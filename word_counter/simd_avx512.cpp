@@ -59,10 +59,9 @@ constexpr unsigned char never_bit = 0x80;
 constexpr unsigned char cont_bit = 0x01;
 // In the lead table: the low six bits are not those of an ASCII blank.
 constexpr unsigned char not_blank_bit = 0x80;
-// In the lead table: the separator length code (1: two bytes, 3: three).
-constexpr unsigned char length_bits = 0x03;
-// Class bits of multi-byte separators, in the lead, second and third tables.
-constexpr unsigned first_class_bit = 6, last_class_bit = 2;
+// Class bits of multi-byte separators, in the lead, second and third tables:
+// bits 5 to 1, so that the classes of a byte index a table of 64.
+constexpr unsigned first_class_bit = 5, last_class_bit = 1;
 
 // The tables, as bytes. Built once per mode from the rules in
 // simd_kernel.hpp and from is_separator().
@@ -73,6 +72,7 @@ struct Tables {
     alignas(64) unsigned char lead[64];      // by byte & 63: not_blank_bit, classes, length code
     alignas(64) unsigned char second[64];    // by byte & 63: classes
     alignas(64) unsigned char third[64];     // by byte & 63: classes
+    alignas(64) unsigned char length[64];    // by classes: 1 for a two-byte separator, 3 for three
 };
 
 unsigned char need_bits(unsigned continuations)
@@ -170,7 +170,10 @@ void add_separators(Tables& t, bool posixly_correct)
         if (b < 0)
             return;
         const unsigned char bit = static_cast<unsigned char>(1u << b);
-        t.lead[s[0] & 63] = static_cast<unsigned char>(t.lead[s[0] & 63] | bit | (n == 2 ? 1 : 3));
+        t.lead[s[0] & 63] = static_cast<unsigned char>(t.lead[s[0] & 63] | bit);
+        for (unsigned i = 0; i < 64; ++i)
+            if ((i & bit) != 0)
+                t.length[i] = std::max<unsigned char>(t.length[i], n == 2 ? 1 : 3);
         t.second[s[1] & 63] = static_cast<unsigned char>(t.second[s[1] & 63] | bit);
         for (unsigned i = 0; i < 64; ++i)
             if (n == 2 || i == (s[2] & 63u))
@@ -199,7 +202,7 @@ constexpr int truth_table(bool (*f)(bool, bool, bool))
 
 constexpr int all_three = truth_table([](bool a, bool b, bool c) { return a && b && c; });
 constexpr int a_and_not_b = truth_table([](bool a, bool b, bool) { return a && !b; });
-constexpr int a_and_not_b_or_c = truth_table([](bool a, bool b, bool c) { return a && (!b || c); });
+constexpr int c_and_not_b_or_a = truth_table([](bool a, bool b, bool c) { return c && (!b || a); });
 constexpr int a_or_b_and_c = truth_table([](bool a, bool b, bool c) { return (a || b) && c; });
 
 // Everything below runs only on a CPU that fast_count.cpp checked; the
@@ -266,14 +269,15 @@ WC_AVX512 __m512i one_back()
 }
 
 struct Vectors {
-    __m512i need_lo, need_hi, narrow, excluded, lead, second, third, back;
+    __m512i need_lo, need_hi, narrow, excluded, lead, second, third, length, back;
     FlagLayout flags;
 
     WC_AVX512_INLINE explicit Vectors(const Tables& t)
         : need_lo(_mm512_load_si512(t.need)), need_hi(_mm512_load_si512(t.need + 64)),
           narrow(_mm512_load_si512(t.narrow)), excluded(_mm512_load_si512(t.excluded)),
           lead(_mm512_load_si512(t.lead)), second(_mm512_load_si512(t.second)),
-          third(_mm512_load_si512(t.third)), back(one_back()), flags(flag_layout())
+          third(_mm512_load_si512(t.third)), length(_mm512_load_si512(t.length)), back(one_back()),
+          flags(flag_layout())
     {
     }
 };
@@ -312,7 +316,7 @@ WC_AVX512_INLINE __m512i qword_flags_of_bytes(__m512i v)
 // bits that are no blank's.
 WC_AVX512_INLINE __m512i not_blank(__m512i v, __m512i lead)
 {
-    return _mm512_min_epu8(_mm512_ternarylogic_epi32(v, lead, bytes(0xC0), a_or_b_and_c), bytes(1));
+    return _mm512_min_epu8(_mm512_ternarylogic_epi32(lead, v, bytes(0xC0), a_or_b_and_c), bytes(1));
 }
 
 // 1 where a word begins: a word byte after a byte that is none.
@@ -341,20 +345,19 @@ WC_AVX512_INLINE BlockCounts ascii_block(__m512i v, const Vectors& k, Edge& e)
 WC_AVX512_INLINE __m512i misses(__m512i v, __m512i v1, __m512i need, __m512i continuations, const Vectors& k)
 {
     const __m512i out_of_range = _mm512_and_si512(lookup(k.narrow, v), lookup(k.excluded, v1));
-    return _mm512_ternarylogic_epi32(need, continuations, out_of_range, a_and_not_b_or_c);
+    return _mm512_ternarylogic_epi32(out_of_range, continuations, need, c_and_not_b_or_a);
 }
 
-// The length code of each lead of a multi-byte separator, 0 elsewhere. The
-// class bits are 4 or more, so the min keeps the code where a class matched;
-// the saturating subtraction clears it unless the lead begins a char (misses
-// is 0, else 4 or more), and the last min unless it is no ASCII byte (whose
-// need is 0, a lead's 0x40 or more).
+// The length code of each lead of a multi-byte separator, 0 elsewhere: the
+// classes the three bytes agree on, as a length; the saturating subtraction
+// clears it unless the lead begins a char (misses is 0, else 4 or more), and
+// the min unless it is no ASCII byte (whose need is 0, a lead's 0x40 or
+// more).
 WC_AVX512_INLINE __m512i separator_lengths(__m512i lead, __m512i v1, __m512i v2, __m512i need, __m512i miss,
                                            const Vectors& k)
 {
-    const __m512i cls = _mm512_ternarylogic_epi32(lead, lookup(k.second, v1), lookup(k.third, v2), all_three);
-    const __m512i code = _mm512_min_epu8(_mm512_and_si512(lead, bytes(length_bits)), cls);
-    return _mm512_min_epu8(_mm512_subs_epu8(code, miss), need);
+    const __m512i cls = _mm512_ternarylogic_epi32(lookup(k.second, v1), lookup(k.third, v2), lead, all_three);
+    return _mm512_min_epu8(_mm512_subs_epu8(lookup(k.length, cls), miss), need);
 }
 
 // Nonzero on every byte of a multi-byte separator: the lead's code, or,
@@ -375,7 +378,8 @@ WC_AVX512_INLINE BlockCounts mixed_block(const unsigned char* p, __m512i need, _
     const __m512i miss = misses(v, v1, need, continuations, k);
     const __m512i lead = lookup(k.lead, v);
     const __m512i lengths = separator_lengths(lead, v1, v2, need, miss, k);
-    const __m512i word_bytes = _mm512_subs_epu8(not_blank(v, lead), in_separator(lengths, e.lengths));
+    const __m512i inside = in_separator(lengths, e.lengths);
+    const __m512i word_bytes = _mm512_subs_epu8(not_blank(v, lead), inside);
     const __m512i starts = word_starts(word_bytes, e.word_bytes, k);
     e = {word_bytes, lengths};
     return {_mm512_min_epu8(miss, bytes(1)), starts, not_newline(v)};
