@@ -143,7 +143,7 @@ ratio_rows() {
     echo "|---|---|---|---|---|---|"
     rates | awk -F'\t' -v wc="$WC < FILE" -v cat="cat FILE | $WC" -v dd="dd if=FILE bs=1M of=/dev/null status=none" '
         { for (j = 2; j <= 4; j++) r[$1, j] = $j
-          if ($1 ~ /wc -l < FILE$/) for (j = 2; j <= 4; j++) if ($j > l[j]) l[j] = $j }
+          if ($1 ~ / -l < FILE$/) for (j = 2; j <= 4; j++) if ($j > l[j]) l[j] = $j }
         END {
           split("English mixed_UTF-8 random_bytes", names, " ")
           for (j = 2; j <= 4; j++) {
@@ -184,7 +184,7 @@ chart() {
                       for (i = 1; i <= NR; i++) line = line "\t" v[i, j]; print line } }' > "$dir/chart.dat"
     rates | awk -F'\t' '
         $1 ~ /^dd if=FILE bs=1M/ { dd = $0 }
-        $1 ~ /wc -l < FILE$/ { for (j = 2; j <= 4; j++) if ($j > l[j]) l[j] = $j }
+        $1 ~ / -l < FILE$/ { for (j = 2; j <= 4; j++) if ($j > l[j]) l[j] = $j }
         END { split(dd, d, "\t"); for (j = 2; j <= 4; j++) print j - 2, d[j], l[j] }' > "$dir/reference.dat"
     local columns
     columns=$(head -n 1 "$dir/chart.dat" | awk -F'\t' '{ print NF }')

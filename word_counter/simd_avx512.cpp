@@ -1,15 +1,14 @@
-// The AVX-512 kernel (F, BW, VBMI, VBMI2, GFNI): one 64-byte block per step, in one
-// register. fast_count.cpp calls it only on a CPU that has all four.
+// The AVX-512 kernel (F, BW, VBMI, VBMI2, GFNI): one 64-byte block per step,
+// in one register. fast_count.cpp calls it only on a CPU that has all five.
 //
 // Everything stays in vectors: each block gives, per byte, 0 or 1 for "begins
 // no char", "begins a word" and "is not a newline", summed in byte counters
-// that are flushed every few hundred blocks. No mask register reaches a
-// general register on the way, since on the tuning machine (2-vCPU EPYC, Zen
-// 5) the instruction count decides: it ran about five instructions a cycle
-// whatever their kind, with table lookups, compares and gf2p8affine sharing
-// two pipes, ternlog and shifts two others. The previous kernel, which
-// counted words from masks in general registers, needed 12 cycles per block
-// of mixed UTF-8 or random bytes; see the README for what this one needs.
+// that are flushed every 252 blocks. Tuned on a 2-vCPU EPYC (Zen 5), where
+// the time of a block followed its instruction count at about four a cycle
+// (four vector pipes), table lookups, compares and gf2p8affine sharing two of
+// them: moving masks to general registers for the word logic, as the kernel
+// before this one did, cost more instructions than it saved (19 GB/s against
+// 22 on mixed UTF-8 in cache).
 //
 // Chars. A byte begins a char if it is ASCII, or a lead byte followed by the
 // continuation bytes its leading one bits ask for, the first of them in the
@@ -20,14 +19,18 @@
 // next side by side) and vpmultishiftqb (the five bits after each byte);
 // narrow ranges are a bit of a table by the lead's low six bits, cleared by
 // a table by the next byte's low six bits (exact, since that byte must be a
-// continuation byte anyway).
+// continuation byte anyway). This is exact on any input, so there is no
+// separate path for valid UTF-8: checking a block for validity (the method of
+// "Validating UTF-8 In Less Than One Instruction Per Byte", Keiser and
+// Lemire) takes about as many instructions as these ten, and the separators
+// cost the same either way.
 //
 // Words. A word begins at a byte that is no separator byte after one that
 // is. ASCII blanks are found by a table of low six bits and the top two bits
 // of the byte. A multi-byte separator is found at its lead: the lead, the
 // byte after and the byte after that each look up class bits by their low
 // six bits (one class per separator lead and second byte), and the lead must
-// begin a char, which makes all three lookups exact. The lead then gets a
+// begin a char, which makes all three lookups exact. The classes give a
 // length code (1 for two bytes, 3 for three), and shifting the codes left by
 // 15 bits marks the byte after every lead (bit 7, from bit 0 of the code one
 // byte back) and the third byte of three-byte ones (bit 0, from bit 1 of the
