@@ -134,9 +134,16 @@ test:
 
 check: test
 
-# Speed and memory against the peers; BENCH_MB sets the input size.
-bench: all
+# Speed and memory against the peers; BENCH_MB sets the input size. Also
+# the counting loop alone (bench_kernel) and the chart doc/bench.svg.
+BENCH_KERNEL := $(BUILD)/bench_kernel
+
+bench: all $(BENCH_KERNEL)
 	@tests/bench.sh
+
+$(BENCH_KERNEL): $(call objs,tests/bench_kernel.cpp word_counter/counter.cpp word_counter/width.cpp \
+                 word_counter/fast_count.cpp $(wildcard word_counter/simd_*.cpp))
+	$(CXX) $(OPT) $(CXXFLAGS) $(LDFLAGS) -o $@ $^
 
 install: all
 	install -d $(BINDIR) $(MANDIR)

@@ -1,16 +1,22 @@
 #!/usr/bin/env bash
 # make bench: speed and memory of word_counter and parent against their
 # peers, side by side in one run (the machines are shared and noisy, so only
-# ratios within one run mean much). Prints one Markdown table.
+# ratios within one run mean much). Prints Markdown tables and draws
+# doc/bench.svg with gnuplot (tests/bench_chart.gp).
 #   BENCH_MB   size of each input in MiB (default 1024)
-#   BENCH_RUNS hyperfine runs per command (default 3)
+#   BENCH_RUNS hyperfine runs per command (default 5); the best run counts,
+#              since a neighbour on the machine only ever slows one down
 set -u
 cd "$(dirname "$0")/.."
 MB=${BENCH_MB:-1024}
-RUNS=${BENCH_RUNS:-3}
-WC=build/word_counter
-PARENT=build/parent
+RUNS=${BENCH_RUNS:-5}
+BUILD=${BUILD:-build}
+WC=$BUILD/word_counter
+PARENT=$BUILD/parent
+KERNEL=$BUILD/bench_kernel
 UUTILS=/usr/lib/cargo/bin/coreutils/wc
+GNU97=../shared/tools/gnu-wc-9.7
+CHART=doc/bench.svg
 dir=$(mktemp -d /tmp/bench.XXXXXX)
 trap 'rm -rf "$dir"' EXIT
 
@@ -40,26 +46,29 @@ make_inputs() {
     head -c $((MB * 1048576)) /dev/urandom > "$dir/random"
 }
 
-# bench NAME INPUT COMMAND...: runs the commands (with {} the input) side by
-# side and appends "input<TAB>command<TAB>seconds" rows to $dir/results:
-# the median of the runs, since one run slowed by a neighbour moves a mean.
+# bench INPUT COMMAND...: runs the commands (with {} the input) side by side
+# and appends "input<TAB>command<TAB>seconds" rows to $dir/results: the
+# fastest of the runs.
 bench() {
     local input=$1; shift
     local args=() cmd
     for cmd in "$@"; do args+=("${cmd//\{\}/$dir/$input}"); done
     hyperfine -S bash --style none --warmup 1 --runs "$RUNS" --export-csv "$dir/run.csv" "${args[@]}" >/dev/null 2>&1
     tail -n +2 "$dir/run.csv" | awk -F, -v input="$input" -v d="$dir/$input" \
-        '{ c = $1; gsub(d, "FILE", c); print input "\t" c "\t" $4 }' >> "$dir/results"
+        '{ c = $1; gsub(d, "FILE", c); print input "\t" c "\t" $7 }' >> "$dir/results"
 }
 
 peers() {
     local cmds=("$WC < {}")
     for isa in scalar avx2 avx512; do cmds+=("WORD_COUNTER_ISA=$isa $WC < {}"); done
-    cmds+=("LC_ALL=C.UTF-8 wc -lwm < {}" "LC_ALL=C.UTF-8 wc < {}" "dd if={} bs=1M of=/dev/null status=none")
+    cmds+=("LC_ALL=C.UTF-8 wc -lwm < {}" "LC_ALL=C.UTF-8 wc -l < {}")
+    [ -x "$GNU97" ] && cmds+=("$GNU97 -l < {}")
+    cmds+=("dd if={} bs=1M of=/dev/null status=none")
     command -v busybox >/dev/null && cmds+=("busybox wc -lwm < {}")
     [ -x "$UUTILS" ] && cmds+=("$UUTILS -lwm < {}")
+    cmds+=("cat {} | $WC")
     if [ -x "$PARENT" ]; then
-        cmds+=("$PARENT < {}" "cat {} | $PARENT" "cat {} | $WC")
+        cmds+=("$PARENT < {}" "cat {} | $PARENT")
         # Files as operands: split at newlines across two workers, or not.
         cmds+=("$WC {}" "$PARENT -j 1 {}" "$PARENT -j 2 {}")
         # What two workers could reach at best: two reads of the halves at once.
@@ -78,7 +87,7 @@ many_files_rows() {
     local n
     n=$(ls "$dir/many" | wc -l)
     tail -n +2 "$dir/many.csv" | awk -F, -v d="$dir/many/\\*" -v n="$n" \
-        '{ c = $1; gsub(d, n " FILES", c); printf "| `%s` | %.3f s | %.0f files/s |\n", c, $4, n / $4 }'
+        '{ c = $1; gsub(d, n " FILES", c); printf "| `%s` | %.3f s | %.0f files/s |\n", c, $7, n / $7 }'
 }
 
 peak_rss_kib() {  # program input-file
@@ -93,32 +102,100 @@ memory_rows() {
     done
 }
 
-table() {
-    local bytes=$((MB * 1048576))
-    echo "| command | English GB/s | mixed UTF-8 GB/s | random bytes GB/s |"
-    echo "|---|---|---|---|"
-    awk -F'\t' -v bytes="$bytes" '
+# GB/s of every command and input: "command<TAB>english<TAB>mixed<TAB>random".
+rates() {
+    awk -F'\t' -v bytes=$((MB * 1048576)) '
         { key = $2; if (!(key in seen)) { seen[key] = 1; order[++n] = key }
           gbs[key, $1] = bytes / $3 / 1e9 }
         END {
-          base = "LC_ALL=C.UTF-8 wc -lwm < FILE"
           for (i = 1; i <= n; i++) {
-            k = order[i]; line = "| `" k "` "
+            k = order[i]; line = k
             split("english mixed random", inputs, " ")
-            for (j = 1; j <= 3; j++) {
-              in_ = inputs[j]; v = gbs[k, in_]
-              cell = (v == "") ? "-" : sprintf("%.2f", v)
-              if (v != "" && gbs[base, in_] != "" && k != base) cell = cell sprintf(" (%.0fx)", v / gbs[base, in_])
-              line = line "| " cell " "
-            }
-            print line "|"
+            for (j = 1; j <= 3; j++) { v = gbs[k, inputs[j]]; line = line "\t" (v == "" ? "-" : sprintf("%.2f", v)) }
+            print line
           }
         }' "$dir/results"
 }
 
+table() {
+    echo "| command | English GB/s | mixed UTF-8 GB/s | random bytes GB/s |"
+    echo "|---|---|---|---|"
+    rates | awk -F'\t' -v base="LC_ALL=C.UTF-8 wc -lwm < FILE" '
+        { cmd[NR] = $1; for (j = 2; j <= 4; j++) v[NR, j] = $j; if ($1 == base) b = NR }
+        END {
+          for (i = 1; i <= NR; i++) {
+            c = cmd[i]; gsub(/\|/, "\\|", c)  # a bare | would end the cell
+            line = "| `" c "` "
+            for (j = 2; j <= 4; j++) {
+              cell = v[i, j]
+              if (cell != "-" && b && i != b && v[b, j] > 0) cell = cell sprintf(" (%.0fx)", cell / v[b, j])
+              line = line "| " cell " "
+            }
+            print line "|"
+          }
+        }'
+}
+
+# word_counter < FILE and cat FILE | word_counter against the copy limit
+# (dd) and GNU counting lines alone (the faster of 9.1 and 9.7).
+ratio_rows() {
+    echo "| input | \`word_counter < FILE\` | ÷ \`dd\` | ÷ GNU \`wc -l\` | \`cat FILE \\| word_counter\` | ÷ \`dd\` |"
+    echo "|---|---|---|---|---|---|"
+    rates | awk -F'\t' -v wc="$WC < FILE" -v cat="cat FILE | $WC" -v dd="dd if=FILE bs=1M of=/dev/null status=none" '
+        { for (j = 2; j <= 4; j++) r[$1, j] = $j
+          if ($1 ~ / -l < FILE$/) for (j = 2; j <= 4; j++) if ($j > l[j]) l[j] = $j }
+        END {
+          split("English mixed_UTF-8 random_bytes", names, " ")
+          for (j = 2; j <= 4; j++) {
+            name = names[j - 1]; gsub("_", " ", name)
+            printf "| %s | %.2f GB/s | %.2f | %.2f | %.2f GB/s | %.2f |\n", name, r[wc, j], r[wc, j] / r[dd, j],
+                   r[wc, j] / l[j], r[cat, j], r[cat, j] / r[dd, j]
+          }
+        }'
+}
+
+# The counting loop alone, on the first 256 KiB of each input in cache.
+kernel_rows() {
+    "$KERNEL" "$dir/english" "$dir/mixed" "$dir/random" > "$dir/kernel"
+    echo "| counting loop, 256 KiB in cache ($(awk '$1 == "clock" { print $2 }' "$dir/kernel") GHz) | English | mixed UTF-8 | random bytes |"
+    echo "|---|---|---|---|"
+    awk -F'\t' '$1 != "clock" { if (!($2 in seen)) { seen[$2] = 1; order[++n] = $2 }
+                                cell[$2, $1] = sprintf("%s cycles/64 B, %s GB/s", $3, $4) }
+        END { for (i = 1; i <= n; i++) { p = order[i]
+                printf "| %s | %s | %s | %s |\n", p, cell[p, "english"], cell[p, "mixed"], cell[p, "random"] } }' "$dir/kernel"
+}
+
+chart() {
+    need gnuplot gnuplot-nox
+    mkdir -p "$(dirname "$CHART")"
+    # The rows the chart shows, under short names; dd and GNU wc -l (the
+    # faster of 9.1 and 9.7) as reference lines.
+    rates | awk -F'\t' -v wc="$WC" -v parent="$PARENT" '
+        BEGIN { n = split(wc " < FILE;cat FILE | " wc ";" wc " FILE;" parent " < FILE;" parent " -j 2 FILE;" \
+                          "LC_ALL=C.UTF-8 wc -lwm < FILE", want, ";")
+                split("word_counter < FILE;cat FILE | word_counter;word_counter FILE;parent < FILE;" \
+                      "parent -j 2 FILE;GNU wc -lwm < FILE", short, ";") }
+        { row[$1] = $2 "\t" $3 "\t" $4 }
+        END { for (i = 1; i <= n; i++) if (want[i] in row) print "\"" short[i] "\"\t" row[want[i]] }' |
+        awk -F'\t' '{ name[NR] = $1; for (j = 2; j <= 4; j++) v[NR, j] = $j }
+            END { line = "input"; for (i = 1; i <= NR; i++) line = line "\t" name[i]; print line
+                  split("English mixed_UTF-8 random_bytes", inputs, " ")
+                  for (j = 2; j <= 4; j++) { line = "\"" inputs[j - 1] "\""; gsub("_", " ", line)
+                      for (i = 1; i <= NR; i++) line = line "\t" v[i, j]; print line } }' > "$dir/chart.dat"
+    rates | awk -F'\t' '
+        $1 ~ /^dd if=FILE bs=1M/ { dd = $0 }
+        $1 ~ / -l < FILE$/ { for (j = 2; j <= 4; j++) if ($j > l[j]) l[j] = $j }
+        END { split(dd, d, "\t"); for (j = 2; j <= 4; j++) print j - 2, d[j], l[j] }' > "$dir/reference.dat"
+    local columns
+    columns=$(head -n 1 "$dir/chart.dat" | awk -F'\t' '{ print NF }')
+    gnuplot -e "data='$dir/chart.dat'; reference='$dir/reference.dat'; output='$CHART'; columns=$columns; \
+                title='$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //'), $(nproc) CPUs, $MB MiB inputs, best of $RUNS runs'" \
+        tests/bench_chart.gp
+}
+
 need hyperfine hyperfine
 need /usr/bin/time time
-[ -x "$WC" ] || { echo "bench: build first (make)" >&2; exit 1; }
+[ -x "$WC" ] && [ -x "$KERNEL" ] || { echo "bench: build first (make bench)" >&2; exit 1; }
 echo "bench: making ${MB} MiB inputs in $dir" >&2
 make_inputs
 mapfile -t cmds < <(peers)
@@ -127,9 +204,13 @@ for input in english mixed random; do
     bench "$input" "${cmds[@]}"
 done
 echo
-echo "$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //'), $(nproc) CPUs, $(date +%Y-%m-%d), ${MB} MiB inputs from page cache, median of $RUNS runs each (ratios: against GNU wc -lwm in C.UTF-8)"
+echo "$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //'), $(nproc) CPUs, $(date +%Y-%m-%d), ${MB} MiB inputs from page cache, best of $RUNS runs each (ratios: against GNU wc -lwm in C.UTF-8)"
 echo
 table
+echo
+ratio_rows
+echo
+kernel_rows
 echo
 if [ -x "$PARENT" ]; then
     echo "| small files of 64 KiB | time | rate |"
@@ -140,3 +221,4 @@ fi
 echo "| memory | small input | large input |"
 echo "|---|---|---|"
 memory_rows
+chart && echo && echo "chart: $CHART" >&2

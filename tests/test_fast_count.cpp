@@ -9,11 +9,14 @@
 
 #include <catch2/catch.hpp>
 
+#include <algorithm>
 #include <cstdio>
 #include <string>
 #include <thread>
-#include <unistd.h>
 #include <vector>
+
+#include <fcntl.h>
+#include <unistd.h>
 
 namespace {
 
@@ -275,6 +278,93 @@ TEST_CASE("fast_count: every code point below U+10000, and some above", "[fast_c
 
 namespace {
 
+// Every separator above U+007F, in both modes, and chars that share a lead
+// and second byte with one (or all but the last bits of one): the class
+// tables must tell them apart.
+std::vector<std::string> separators_and_neighbours()
+{
+    std::vector<std::string> v;
+    for (std::uint32_t cp = 0x80; cp <= 0xFFFF; ++cp)
+        if (wc::is_separator(cp, false))
+            v.push_back(utf8(cp));
+    for (std::uint32_t cp : {0x00A1u, 0x00BFu, 0x009Fu, 0x1681u, 0x169Fu, 0x1640u, 0x1FFFu, 0x200Bu, 0x200Fu,
+                             0x2010u, 0x2027u, 0x202Au, 0x202Eu, 0x2030u, 0x205Eu, 0x2061u, 0x2070u, 0x20A0u,
+                             0x2800u, 0x2FFFu, 0x3001u, 0x3002u, 0x3040u, 0x3080u, 0x1000u, 0x1040u, 0x0680u})
+        v.push_back(utf8(cp));
+    // Separators cut short or overlong, and legacy forms right after them.
+    for (const char* s : {"\xE2\x80", "\xE3\x80", "\xC2", "\xE0\x82\xA0", "\xE0\x9A\x80", "\xC1\xA0",
+                          "\xE2\x80\x80\x80", "\xC2\xA0\xA0", "\xF8\x88\x80\x80\x80", "\xFC\x84\x80\x80\x80\x80",
+                          "\xF4\x90\x80\x80", "\xF7\xBF\xBF\xBF", "\xED\xA0\x80", "\xED\x9F\xBF"})
+        v.emplace_back(s);
+    return v;
+}
+
+}  // namespace
+
+TEST_CASE("fast_count: separators and near misses at the edges of blocks and of four-block steps",
+          "[fast_count][edges]")
+{
+    // The AVX-512 kernel takes four blocks at a time, the ASCII ones a short
+    // way; a sequence at the edge of two blocks or of two steps, after ASCII
+    // or after other scripts, with another right after it or a space.
+    const std::vector<std::string> fillers = {"a", " ", "\xE6\x97\xA5", "\xD0\xB6", "\xF0\x9F\x98\x80", "\xFF"};
+    for (const std::string& t : separators_and_neighbours()) {
+        for (const std::string& fill : fillers) {
+            for (std::size_t edge : {64u, 128u, 256u, 512u}) {
+                for (std::size_t back = 0; back <= 6; ++back) {
+                    std::string s;
+                    while (s.size() + fill.size() <= edge - back)
+                        s += fill;
+                    s.resize(edge - back, 'x');  // ASCII up to the sequence
+                    const std::size_t at = s.size();
+                    s += t + t + " " + t + "y" + t;
+                    while (s.size() < edge + 80)
+                        s += fill;
+                    for (CountOptions opts : {plain, posix})
+                        check_paths(s, opts, {at + 1, at + t.size() + 1});
+                }
+            }
+        }
+    }
+}
+
+TEST_CASE("fast_count: runs of ASCII blocks between other text, past a counter flush",
+          "[fast_count][runs]")
+{
+    // Runs of ASCII of 0 to 9 blocks (some shorter than a four-block step,
+    // some longer), then text of other scripts with separators, over more
+    // than 252 blocks, where the kernels' byte counters are emptied.
+    const std::string other = "\xE3\x81\x82\xE3\x80\x80\xD0\xB6\xC2\xA0\xCE\xB1\xE2\x80\x83z\xF0\x9F\x98\x80";
+    std::string s;
+    for (std::uint64_t seed = 1; s.size() < 40000; ++seed) {
+        const std::size_t ascii = 64 * (seed * 7 % 10) + seed % 3;
+        for (std::size_t i = 0; i < ascii; ++i)
+            s += (i * seed) % 9 == 0 ? ' ' : (i * seed) % 31 == 0 ? '\n' : 'e';
+        for (std::size_t i = 0; i < 1 + seed % 5; ++i)
+            s += other;
+        if (seed % 4 == 0)
+            s += fixture::random_input(seed, 50);
+    }
+    for (CountOptions opts : {plain, posix})
+        check_paths(s, opts, {s.size() / 3, s.size() / 3 + 1, 2 * s.size() / 3});
+}
+
+TEST_CASE("fast_count: long runs of valid text, then invalid bytes at every position of a block",
+          "[fast_count][edges]")
+{
+    std::string text;
+    while (text.size() < 1200)
+        text += "\xE6\x97\xA5\xE6\x9C\xAC \xD0\xB6\xD0\xB8\xC2\xA0\xCE\xB1\xE3\x80\x80x\n";
+    for (const char* bad : {"\x80", "\xC0\x80", "\xE2\x82", "\xF0\x9F\x98", "\xFE", "\xED\xB0\x80", "\xF8\x88\x80\x80"}) {
+        for (std::size_t at = 1000; at < 1000 + 64; ++at) {
+            std::string s = text.substr(0, at) + bad + text.substr(at);
+            check_paths(s, plain, {at, at + 2});
+        }
+    }
+}
+
+namespace {
+
 // count_fd on the read end of a pipe fed in pieces of `piece` bytes.
 Totals count_fd_through_pipe(const std::string& s, std::size_t piece)
 {
@@ -313,4 +403,29 @@ TEST_CASE("fast_count: count_fd across read boundaries", "[fast_count][count_fd]
     const Totals want = count_scalar(s, plain);
     for (std::size_t piece : {std::size_t{65536}, std::size_t{4093}, std::size_t{1} << 20})
         CHECK(describe(count_fd_through_pipe(s, piece)) == describe(want));
+}
+
+TEST_CASE("fast_count: count_fd makes a pipe it reads bigger", "[fast_count][count_fd]")
+{
+    // Whether this system lets a pipe grow at all (limits may forbid it):
+    // then the one count_fd reads must have grown to 1 MiB, or to the most
+    // the system allows.
+    int probe[2];
+    REQUIRE(pipe(probe) == 0);
+    const int can = fcntl(probe[0], F_SETPIPE_SZ, 1 << 20);
+    close(probe[0]);
+    close(probe[1]);
+    int fds[2];
+    REQUIRE(pipe(fds) == 0);
+    const int before = fcntl(fds[0], F_GETPIPE_SZ);
+    REQUIRE(write(fds[1], "a b\n", 4) == 4);
+    close(fds[1]);
+    Totals t;
+    CHECK(wc::count_fd(fds[0], plain, t) == 0);
+    CHECK(describe(t) == "1 2 4 4");
+    const int after = fcntl(fds[0], F_GETPIPE_SZ);
+    close(fds[0]);
+    if (can > 0)
+        CHECK(after >= std::min(can, 1 << 20));
+    CHECK(after >= before);
 }

@@ -1,6 +1,7 @@
 #include "count_fd.hpp"
 
 #include "../common/fd.hpp"
+#include "../common/pipe_size.hpp"
 #include "fast_count.hpp"
 
 #include <algorithm>
@@ -64,6 +65,9 @@ int count_bytes(int fd, unsigned char* buffer, Totals& t, std::uint64_t limit) n
 
 int count_fd(int fd, const CountOptions& opts, Totals& t, std::uint64_t limit) noexcept
 {
+    // A pipe (`cat FILE | word_counter`) delivers 64 KiB per wake-up unless
+    // it is made bigger: 1.3x faster with 1 MiB (common/pipe_size.cpp).
+    common::enlarge_pipe(fd);
     alignas(64) static unsigned char storage[headroom + buffer_size];
     unsigned char* const buffer = storage + headroom;
     if (opts.bytes_only)

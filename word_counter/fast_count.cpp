@@ -48,7 +48,8 @@ bool cpu_supports(SimdPath path) noexcept
     switch (path) {
     case SimdPath::avx512:
         return scalar && __builtin_cpu_supports("avx512f") && __builtin_cpu_supports("avx512bw") &&
-               __builtin_cpu_supports("avx512vbmi") && __builtin_cpu_supports("gfni");
+               __builtin_cpu_supports("avx512vbmi") && __builtin_cpu_supports("avx512vbmi2") &&
+               __builtin_cpu_supports("gfni");
     case SimdPath::avx2:
         return scalar && __builtin_cpu_supports("avx2");
     case SimdPath::scalar:

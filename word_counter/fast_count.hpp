@@ -1,7 +1,7 @@
 // SIMD counting: which path runs, and FastCounter, which counts exactly like
 // Counter but hands the bulk of the input to a SIMD kernel.
 //
-// The path is the best the CPU supports (AVX-512 needs F, BW, VBMI and GFNI:
+// The path is the best the CPU supports (AVX-512 needs F, BW, VBMI, VBMI2 and GFNI:
 // Ice Lake, Zen 4 and later), unless
 // the environment variable WORD_COUNTER_ISA names one: scalar, avx2 or
 // avx512. A path the CPU lacks falls back to the best one below it; an

@@ -3,8 +3,8 @@
 // nibbles: a class is a bit, and a byte (or a run of bytes) is in it when
 // the tables of its high and of its low nibbles both have the bit.
 // fast_count.cpp calls it only on a CPU that has AVX2. On the 2-vCPU EPYC it
-// takes about 8 cycles per block of ASCII and 25-30 of mixed text, against
-// 4-5 and 12-13 for the AVX-512 kernel.
+// takes about 7-8 cycles per block of ASCII and 28-33 of mixed text or random
+// bytes, against 2.6-3.2 and 9-11 for the AVX-512 kernel.
 #include "simd_kernel.hpp"
 
 #include <immintrin.h>

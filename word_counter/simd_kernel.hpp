@@ -1,14 +1,16 @@
 // The contract between fast_count.cpp and the SIMD kernels, one per file
 // (simd_avx2.cpp, simd_avx512.cpp), and the part of the work they share.
 //
-// A kernel describes each 64-byte block of input with bit masks, bit i for
-// byte i (BlockMasks); BlockTally turns the masks into counts. What makes
-// words a matter of masks: the bytes of a multi-byte char are contiguous, so
-// every byte is either a separator byte (any byte of a separator char) or a
-// word byte (any other byte, valid or not), and a word begins exactly at a
-// word byte whose previous byte is a separator byte. Chars are counted at
-// their first byte: an ASCII byte, or a lead byte whose sequence is complete
-// and well formed. Both need a look at the bytes after a lead, up to five.
+// Both kernels count per byte. The bytes of a multi-byte char are
+// contiguous, so every byte is either a separator byte (any byte of a
+// separator char) or a word byte (any other byte, valid or not), and a word
+// begins exactly at a word byte whose previous byte is a separator byte.
+// Chars are counted at their first byte: an ASCII byte, or a lead byte whose
+// sequence is complete and well formed. Both need a look at the bytes after a
+// lead, up to five. The AVX2 kernel describes each 64-byte block with bit
+// masks, bit i for byte i (BlockMasks), which BlockTally turns into counts;
+// the AVX-512 kernel counts in vectors and hands BlockTally its sums and the
+// state at the end of a span.
 //
 // The tables the kernels use are derived from the rules below and from
 // is_separator(), so counter.hpp stays the one definition of the terms.
@@ -78,6 +80,18 @@ public:
         lines_ += lines;
         chars_ += chars;
     }
+
+    // For kernels that find word starts their own way: the count, and the
+    // state at the end of what they counted. spill: bit 0 if the byte after
+    // it belongs to a separator that began before, bit 1 if the byte after
+    // that does too (a three-byte separator led by its last byte).
+    void add_word_starts(std::uint64_t words) noexcept { words_ += words; }
+    void set_edge(bool in_word, unsigned spill) noexcept
+    {
+        after_separator_ = in_word ? 0 : 1;
+        spill_ = spill;
+    }
+    [[nodiscard]] unsigned spill() const noexcept { return static_cast<unsigned>(spill_); }
 
     [[nodiscard]] bool posixly_correct() const noexcept { return posixly_correct_; }
     [[nodiscard]] bool in_word() const noexcept { return after_separator_ == 0; }
