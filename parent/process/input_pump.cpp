@@ -1,6 +1,6 @@
 #include "input_pump.hpp"
 
-#include "pipe_size.hpp"
+#include "../../common/pipe_size.hpp"
 
 #include <algorithm>
 #include <cerrno>
@@ -47,7 +47,7 @@ InputPump InputPump::from_fd(int fd, Transfer how)
     // Measured here, cat of 1 GiB into parent: 0.82 s before, 0.51 s after.
     mode_t type = file_type(fd);
     if (type == S_IFIFO)
-        enlarge_pipe(fd);
+        common::enlarge_pipe(fd);
     return InputPump(fd, common::Fd(), type, how);
 }
 

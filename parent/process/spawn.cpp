@@ -1,6 +1,6 @@
 #include "spawn.hpp"
 
-#include "pipe_size.hpp"
+#include "../../common/pipe_size.hpp"
 
 #include <cerrno>
 #include <csignal>
@@ -164,7 +164,7 @@ bool make_pipes(const std::vector<ChildFd>& fds, Pipes& p) noexcept
         bool to_child = fds[i].flow == Flow::to_child;
         common::Fd& ours = to_child ? pipe.write : pipe.read;
         if (to_child)
-            enlarge_pipe(ours.get());
+            common::enlarge_pipe(ours.get());
         if (!common::set_nonblocking(ours.get(), true))
             return false;
     }
