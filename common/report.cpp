@@ -56,6 +56,7 @@ int Report::finish()
 {
     if (prints_total(opts_.total, inputs_))
         print(total_label(opts_.total), total_);
+    flush();
     return status_;
 }
 
@@ -65,15 +66,32 @@ void Report::note_failure(int status) noexcept
         status_ = status;
 }
 
+namespace {
+
+// Lines held before they go out together: a few thousand, as stdio's buffer.
+constexpr std::size_t held_limit = 64 * 1024;
+
+}  // namespace
+
 void Report::print(const Label& label, const Counts& counts)
 {
     if (write_failed_)
         return;
+    CountList list = selected(counts, opts_.show);
+    held_ += opts_.json ? format_json(list, label) : format_text(list, label);
+    if (!opts_.buffered || held_.size() >= held_limit)
+        flush();
+}
+
+void Report::flush()
+{
+    if (held_.empty() || write_failed_)
+        return;
     if (before_write_)
         before_write_();
-    CountList list = selected(counts, opts_.show);
-    std::string line = opts_.json ? format_json(list, label) : format_text(list, label);
-    if (write_all(opts_.out_fd, line.data(), line.size()))
+    bool written = write_all(opts_.out_fd, held_.data(), held_.size());
+    held_.clear();
+    if (written)
         return;
     write_error_ = errno;
     write_failed_ = true;
@@ -82,8 +100,9 @@ void Report::print(const Label& label, const Counts& counts)
         complain(std::string("write error: ") + std::strerror(write_error_));
 }
 
-void Report::complain(const std::string& message) const
+void Report::complain(const std::string& message)
 {
+    flush();  // lines and messages keep their order
     if (before_write_)
         before_write_();
     std::string line = std::string(opts_.program) + ": " + message + "\n";

@@ -38,6 +38,10 @@ struct ReportOptions {
     // A reader of out_fd that went away (EPIPE) is not reported: the caller
     // ends quietly, as a pipeline expects (parent, which ignores SIGPIPE).
     bool quiet_broken_pipe = false;
+    // Lines are gathered and written together (by flush(), before any
+    // message, and when many are held) rather than one write each: what
+    // stdio does when stdout is no terminal, as GNU wc's is then.
+    bool buffered = false;
 };
 
 class Report {
@@ -59,10 +63,13 @@ public:
     // be read): the message, and the exit status of an unreadable input.
     void run_failed(const std::string& message);
     // A message after "PROGRAM: ", changing nothing else.
-    void complain(const std::string& message) const;
+    void complain(const std::string& message);
 
-    // Prints the total line when it is due; returns the exit status.
+    // Prints the total line when it is due, and what is held; returns the
+    // exit status.
     [[nodiscard]] int finish();
+    // Writes the lines held, if any.
+    void flush();
 
     // stdout failed: no more lines will be printed.
     [[nodiscard]] bool write_failed() const noexcept { return write_failed_; }
@@ -83,6 +90,7 @@ private:
     bool write_failed_ = false;
     int write_error_ = 0;
     std::function<void()> before_write_;
+    std::string held_;  // lines not yet written (buffered)
 };
 
 }  // namespace common

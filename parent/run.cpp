@@ -32,6 +32,7 @@ common::ReportOptions report_options(const Options& opts, const RunSetup& setup)
     // A closed stdout was given /dev/null; writing must still fail (EBADF).
     r.out_fd = setup.stdout_closed ? -1 : STDOUT_FILENO;
     r.quiet_broken_pipe = true;
+    r.buffered = true;  // flushed after each round of events
     return r;
 }
 
@@ -173,7 +174,9 @@ void Run::add_name(const std::string& name)
 // other goes whole, and the worker says what is wrong with it, if anything.
 void Run::add_file(const std::string& name)
 {
-    auto size = regular_size(name.c_str());
+    // One worker cuts nothing: its size is not needed then (--progress's
+    // bytes are counted as the pieces end, sizes unknown count 0).
+    auto size = setup_.jobs > 1 || progress_ ? regular_size(name.c_str()) : std::nullopt;
     std::uint64_t count = size ? range_count(*size, setup_.jobs) : 1;
     std::vector<ByteRange> ranges;
     if (count > 1) {
@@ -252,6 +255,7 @@ void Run::watch_names()
 // waiting units go to the workers.
 void Run::on_round()
 {
+    report_.flush();
     streams_ended_.clear();
     if (report_.write_error() == EPIPE && terminated_by_ == 0) {
         // The reader of stdout went away: end quietly, as wc would.

@@ -33,6 +33,7 @@ common::ReportOptions report_options(const Options& opts)
     r.show = opts.show.or_standard();
     r.json = opts.json;
     r.total = opts.total;
+    r.buffered = isatty(STDOUT_FILENO) == 0;
     return r;
 }
 
