@@ -23,6 +23,8 @@ SAN=$PLAIN/sanitize
 PLAN=(
     "$SAN|tests/cli_parent_many.sh test_split test_faults test_many_files test_fd_bound test_limits_and_signals test_fifo_operands test_job_cap test_stdin_operand test_verbose test_progress|"
     "$SAN|tests/cli_parent_faults.sh|"
+    "$SAN|tests/cli_parent_pool.sh|"
+    "$PLAIN|tests/cli_parent_pool.sh|"
     "$SAN|tests/cli_parent_signals.sh|"
     "$PLAIN|tests/cli_parent_signals.sh|"
     "$SAN|tests/cli_parent_stream.sh test_options test_happy test_big test_stdin_kinds test_verbose_log|"
