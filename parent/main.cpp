@@ -59,9 +59,12 @@ int run(const Options& opts)
 {
     StdFds std_fds = reserve_std_fds();
     proc::SignalWatcher signals;
-    if (!signals.install())
+    if (!signals.install()) {
+        if (errno == EMFILE || errno == ENFILE)  // in the user's words: ulimit -n
+            return report(exit_code::own_failure, "too few file descriptors to start (see ulimit -n)");
         return report(exit_code::own_failure,
-                      std::string("cannot set up: ") + std::strerror(errno));
+                      std::string("cannot catch signals: ") + std::strerror(errno));
+    }
     const unsigned jobs = job_limit(opts);
     if (jobs == 0)
         return report(exit_code::own_failure,
@@ -81,5 +84,8 @@ int main(int argc, char** argv)
     opts.splice = no_splice == nullptr || std::string_view(no_splice) != "1";
     if (int status = parse_command_line(argc, argv, opts); status >= 0)
         return status;
+    if (opts.worker && opts.worker->empty())
+        return report(exit_code::own_failure,
+                      "--worker: the path is empty\nTry 'parent --help' for more information.");
     return run(opts);
 }

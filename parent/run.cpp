@@ -216,7 +216,7 @@ void Run::start_stream(const std::string& name, bool named)
     command.args = count_args(opts_.show);
     proc::SpawnError error;
     if (!stream_->start({command, show_, named ? "-" : ""}, std::move(pump), error))
-        stop_fatally(spawn_error_message(error), spawn_error_status(error));
+        stop_fatally(spawn_error_message(error, command), spawn_error_status(error));
 }
 
 void Run::stream_ended(std::size_t input, const StreamWorker::Result& result)
