@@ -11,9 +11,12 @@
 //   rejected    a name from a --files0-from list that is no file name: the
 //               caller's message only
 //   failed      (parent) its worker failed: the message; no line
-// Every one of them counts towards --total=auto. Then the total line, and
-// the exit status: that of the first input that failed, in operand order,
-// else 0; a write error on stdout ends the printing and decides it.
+// Every one of them counts towards --total=auto. Then the total line (a
+// count past 2^64-1 is printed as 2^64-1 after a message, and fails the
+// run, as in GNU wc), and the exit status: that of the first input that
+// failed, in operand order, else 0; a write error on stdout ends the
+// printing and decides it. Names in messages are quoted as GNU's are
+// (quote.hpp: quote_message).
 #pragma once
 
 #include "count_report.hpp"
@@ -63,11 +66,13 @@ public:
 
 private:
     void note_failure(int status) noexcept;
+    void add_to_total(const Counts& counts) noexcept;
     void print(const Label& label, const Counts& counts);
     [[nodiscard]] std::string named(const Label& label, const std::string& reason) const;
 
     ReportOptions opts_;
     Counts total_;
+    Selection overflowed_;  // the totals that passed 2^64-1
     std::size_t inputs_ = 0;
     int status_ = 0;
     bool write_failed_ = false;

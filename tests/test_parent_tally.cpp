@@ -135,7 +135,8 @@ TEST_CASE("tally: --total and --json as word_counter has them", "[parent][tally]
               "{\"file\":\"a\",\"lines\":1,\"words\":1,\"chars\":1}\n"
               "{\"file\":\"b\",\"lines\":2,\"words\":2,\"chars\":2}\n"
               "{\"total\":true,\"lines\":3,\"words\":3,\"chars\":3}\n"},
-             {common::TotalMode::only, true, "{\"lines\":3,\"words\":3,\"chars\":3}\n"}}) {
+             {common::TotalMode::only, true,
+              "{\"total\":true,\"lines\":3,\"words\":3,\"chars\":3}\n"}}) {
         Capture cap;
         TallyOptions opts;
         opts.total = row.total;
