@@ -1,11 +1,19 @@
 #include "name_list.hpp"
 
+#include "quote.hpp"
+
 #include <cerrno>
 #include <cstdlib>
+#include <cstring>
 
 namespace common {
 
-NameList::NameList(const std::string& path) : is_stdin_(path == "-")
+std::string operand_rejection(const std::string& name)
+{
+    return name.empty() ? "invalid zero-length file name" : "";
+}
+
+NameList::NameList(const std::string& path) : path_(path), is_stdin_(path == "-")
 {
     file_ = is_stdin_ ? stdin : std::fopen(path.c_str(), "re");
     if (file_ == nullptr)
@@ -33,6 +41,27 @@ bool NameList::next(std::string& name)
     name.assign(line_, len);
     ++position_;
     return true;
+}
+
+std::string NameList::rejection(const std::string& name) const
+{
+    if (is_stdin_ && name == "-")
+        return "when reading file names from stdin, no file name of " + quote_always(name) +
+               " allowed";
+    if (name.empty())
+        return quote_message(path_) + ":" + std::to_string(position_) +
+               ": invalid zero-length file name";
+    return "";
+}
+
+std::string NameList::open_failure() const
+{
+    return "cannot open " + quote_always(path_) + " for reading: " + std::strerror(error_);
+}
+
+std::string NameList::read_failure() const
+{
+    return quote_message(path_) + ": read error: " + std::strerror(error_);
 }
 
 }  // namespace common

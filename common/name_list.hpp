@@ -1,10 +1,15 @@
-// The NUL-separated list of file names read by --files0-from.
+// The NUL-separated list of file names read by --files0-from, and which
+// names GNU wc refuses to count, with its messages word for word, so that
+// both tools refuse the same names the same way.
 #pragma once
 
 #include <cstdio>
 #include <string>
 
 namespace common {
+
+// The message for an operand that is no file name (""), or "" to count it.
+[[nodiscard]] std::string operand_rejection(const std::string& name);
 
 class NameList {
 public:
@@ -15,14 +20,23 @@ public:
     NameList& operator=(const NameList&) = delete;
 
     [[nodiscard]] bool ok() const noexcept { return file_ != nullptr; }
-    // The next name (possibly empty: the caller rejects it), or false at the
-    // end of the list or on a read error (then error() is its errno).
+    // The next name (possibly one to refuse: see rejection()), or false at
+    // the end of the list or on a read error (then error() is its errno).
     [[nodiscard]] bool next(std::string& name);
     [[nodiscard]] int error() const noexcept { return error_; }
-    // 1-based position of the name last returned, for messages.
+    // 1-based position of the name last returned.
     [[nodiscard]] unsigned long position() const noexcept { return position_; }
 
+    // The message for the name last returned if it is to be refused (empty,
+    // or "-" in a list read from standard input), else "".
+    [[nodiscard]] std::string rejection(const std::string& name) const;
+    // "cannot open 'F' for reading: <strerror>", when !ok().
+    [[nodiscard]] std::string open_failure() const;
+    // "F: read error: <strerror>", when error() after next().
+    [[nodiscard]] std::string read_failure() const;
+
 private:
+    std::string path_;
     std::FILE* file_ = nullptr;
     bool is_stdin_ = false;
     char* line_ = nullptr;

@@ -5,6 +5,7 @@
 #include <cerrno>
 #include <cstring>
 #include <limits>
+#include <unistd.h>
 #include <utility>
 
 namespace common {
@@ -40,11 +41,11 @@ void Report::unopenable(const Label& label, int err)
 void Report::unreadable(const Label& label, int err, const Counts& before)
 {
     ++inputs_;
-    complain(named(label, std::strerror(err)));
-    note_failure(opts_.failure_status);
     add_to_total(before);
     if (prints_each(opts_.total))
         print(label, before);
+    complain(named(label, std::strerror(err)));
+    note_failure(opts_.failure_status);
 }
 
 void Report::rejected(const std::string& message)
@@ -65,6 +66,15 @@ void Report::run_failed(const std::string& message)
 {
     complain(message);
     note_failure(opts_.failure_status);
+}
+
+void Report::close_stdin(bool closed_at_start)
+{
+    int err = closed_at_start ? EBADF : 0;
+    if (err == 0 && close(STDIN_FILENO) != 0)
+        err = errno;
+    if (err != 0)
+        run_failed(std::string("-: ") + std::strerror(err));
 }
 
 int Report::finish()

@@ -6,8 +6,9 @@
 // Each input, in operand order, is one of:
 //   counted     its line (unless --total=only); its counts join the total
 //   unopenable  "PROGRAM: NAME: <strerror>"; no line (GNU wc prints none)
-//   unreadable  the message, then the line of what was counted before the
-//               read failed (GNU wc prints it: "0 0 0 dir" for a directory)
+//   unreadable  the line of what was counted before the read failed, then
+//               the message (GNU wc prints both, in this order: "0 0 0 dir",
+//               then "wc: dir: Is a directory")
 //   rejected    a name from a --files0-from list that is no file name: the
 //               caller's message only
 //   failed      (parent) its worker failed: the message; no line
@@ -53,6 +54,11 @@ public:
     // A failure of the run's own, not of an input (a name list that cannot
     // be read): the message, and the exit status of an unreadable input.
     void run_failed(const std::string& message);
+    // Closes standard input once it has been read, as GNU wc does: a
+    // failure, or a stdin that was closed when the run began (then held by
+    // a placeholder, common/std_fds.hpp), is "-: <strerror>" and fails the
+    // run.
+    void close_stdin(bool closed_at_start);
     // A message after "PROGRAM: ", changing nothing else.
     void complain(const std::string& message) const;
 

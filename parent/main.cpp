@@ -6,7 +6,7 @@
 #include "cli.hpp"
 #include "event_loop.hpp"
 #include "exit_status.hpp"
-#include "std_fds.hpp"
+#include "../common/std_fds.hpp"
 #include "tally.hpp"
 #include "worker_path.hpp"
 
@@ -50,7 +50,7 @@ unsigned job_limit(const Options& opts)
     return std::min(wanted, descriptor_job_cap());
 }
 
-BatchOptions batch_options(const Options& opts, unsigned jobs, const StdFds& std_fds)
+BatchOptions batch_options(const Options& opts, unsigned jobs, const common::StdFds& std_fds)
 {
     const char* path_env = std::getenv("PATH");
     return {worker_command(opts.worker, own_directory(), path_env ? path_env : "/usr/bin:/bin"),
@@ -83,7 +83,7 @@ int conclude(const Options& opts, const LoopResult& loop, Tally& tally)
 
 int run(const Options& opts)
 {
-    StdFds std_fds = reserve_std_fds();
+    common::StdFds std_fds = common::reserve_std_fds();
     SignalWatcher signals;
     if (!signals.install())
         return report(exit_code::own_failure, std::string("signals: ") + std::strerror(errno));

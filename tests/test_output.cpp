@@ -217,7 +217,7 @@ TEST_CASE("report: failed inputs still count towards --total=auto", "[output][re
     CHECK(io.stderr_text() == "prog: b: No such file or directory\n");
 }
 
-TEST_CASE("report: an unreadable input prints its message, then what was counted",
+TEST_CASE("report: an unreadable input prints what was counted, then its message",
           "[output][report]")
 {
     Captured io;
@@ -226,6 +226,13 @@ TEST_CASE("report: an unreadable input prints its message, then what was counted
     CHECK(report.finish() == 1);
     CHECK(io.stdout_text() == "0 0 0 a\n");
     CHECK(io.stderr_text() == "prog: a: Is a directory\n");
+    common::ReportOptions one_stream = io.options();
+    one_stream.err_fd = one_stream.out_fd;  // as with 2>&1
+    common::Report merged(one_stream);
+    merged.unreadable(a, EISDIR, {});
+    merged.counted(b, {1, 1, 1, 0, 0});
+    CHECK(merged.finish() == 1);
+    CHECK(io.stdout_text() == "0 0 0 a\nprog: a: Is a directory\n1 1 1 b\n1 1 1 total\n");
 }
 
 TEST_CASE("report: the first failure in order decides the status", "[output][report]")
@@ -300,4 +307,16 @@ TEST_CASE("report: standard input and names with spaces are quoted in messages",
     (void)report.finish();
     CHECK(io.stderr_text() == "prog: 'standard input': Is a directory\n"
                               "prog: 'a b': No such file or directory\n");
+}
+
+TEST_CASE("report: a standard input that was closed fails when closed, as in GNU wc",
+          "[output][report]")
+{
+    Captured io;
+    common::Report report(io.options());
+    report.counted(Label{}, {});
+    CHECK(report.finish() == 0);
+    report.close_stdin(true);  // held by a placeholder: not closed here
+    CHECK(report.status() == 1);
+    CHECK(io.stderr_text() == "prog: -: Bad file descriptor\n");
 }
