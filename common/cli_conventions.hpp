@@ -41,15 +41,22 @@ struct ProgramText {
     std::string footer;               // after the options
 };
 
-// GNU wc 9.7's long options. A prefix that fits one of them means it, even
-// where it also fits one of ours (--l is --lines, not --log): a command
-// line that GNU wc takes means the same here.
-inline bool is_gnu_wc_option(const std::string& name)
+// GNU wc 9.7's long options, in the order its getopt lists them. A prefix
+// that fits one of them means it, even where it also fits one of ours (--l
+// is --lines, not --log): a command line that GNU wc takes means the same
+// here. Returns the rank of name there, or the number of them if none.
+inline std::size_t gnu_wc_rank(const std::string& name)
 {
-    static const char* const names[] = {"bytes",       "chars",           "lines", "words",
-                                        "debug",       "files0-from",     "total", "help",
-                                        "max-line-length", "version"};
-    return std::find(std::begin(names), std::end(names), name) != std::end(names);
+    static const char* const names[] = {"bytes", "chars",           "lines", "words", "debug",
+                                        "files0-from", "max-line-length", "total", "help",
+                                        "version"};
+    return static_cast<std::size_t>(std::find(std::begin(names), std::end(names), name) -
+                                    std::begin(names));
+}
+
+inline std::size_t gnu_wc_rank(const OptionSpec& spec)
+{
+    return spec.long_names.empty() ? gnu_wc_rank("") : gnu_wc_rank(spec.long_names[0]);
 }
 
 // The rows of --help, one per option: "  -l, --lines" and its description
@@ -153,8 +160,13 @@ public:
     // stop_at_operand: options end at the first operand (POSIXLY_CORRECT).
     [[nodiscard]] int parse(int argc, char** argv, bool stop_at_operand)
     {
+        std::vector<OptionSpec> table = specs();
+        // GNU wc's first, in its order: so are its possibilities listed.
+        std::stable_sort(table.begin(), table.end(), [](const OptionSpec& a, const OptionSpec& b) {
+            return gnu_wc_rank(a) < gnu_wc_rank(b);
+        });
         const CanonicalArgs args =
-            canonicalize(specs(), std::vector<std::string>(argv + 1, argv + argc), stop_at_operand);
+            canonicalize(table, std::vector<std::string>(argv + 1, argv + argc), stop_at_operand);
         if (!args.error.empty())
             return usage_error(args.error);
         app_.formatter(std::make_shared<GnuHelp>(text_, specs(), descriptions()));
@@ -200,8 +212,7 @@ private:
         auto choices = choices_.find(&opt);
         if (choices != choices_.end())
             spec.choices = choices->second;
-        spec.extension = std::none_of(spec.long_names.begin(), spec.long_names.end(),
-                                      is_gnu_wc_option);
+        spec.extension = gnu_wc_rank(spec) == gnu_wc_rank("");
         spec.ends_parsing = &opt == app_.get_help_ptr() || &opt == version_;
         return spec;
     }

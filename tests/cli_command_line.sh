@@ -103,6 +103,9 @@ Valid arguments are:
 $TRY_WC" "$out"
     run_wc --total=$'a\nb'
     check_match "--total: a value's control chars escaped" "^word_counter: invalid argument ‘a\\\\nb’ for ‘--total’" "$out"
+    run_wc --=x
+    check "an empty name fits every option: GNU wc's, in its order" "word_counter: option '--=x' is ambiguous; possibilities: '--bytes' '--chars' '--lines' '--words' '--debug' '--files0-from' '--max-line-length' '--total' '--help' '--version'
+$TRY_WC" "$out"
     run_wc --help --bogus
     check_status "--help acts at once" 0 "$status"
     run_wc --bogus --help
