@@ -39,6 +39,7 @@ PLAN=(
     "$PLAIN|tests/cli_word_counter.sh|"
     "$PLAIN|tests/cli_command_line.sh|"
     "$PLAIN|tests/cli_peers.sh|"
+    "$PLAIN|tests/cli_completion.sh|"
     "$PLAIN|unit|"
 )
 JOBS=${TEST_JOBS:-$(nproc 2> /dev/null || echo 2)}
