@@ -287,12 +287,26 @@ CLI::Option* add_parsed_option(CLI::App& app, const std::string& name, T& target
         ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
 }
 
-// Adds --total=WHEN, bound to mode.
-inline void add_total_option(CommandLine& cli, TotalMode& mode)
+// Adds the options both tools take as GNU wc does, in the order its --help
+// lists them: -c -m -l, --files0-from=F, -L -w, --total=WHEN. List is the
+// type files0_from is kept in (a string, or an optional one).
+template <typename List>
+void add_wc_options(CommandLine& cli, Selection& show, List& files0_from, TotalMode& total)
 {
+    CLI::App& app = cli.app();
+    app.add_flag("-c,--bytes", show.bytes, "print the byte counts");
+    app.add_flag("-m,--chars", show.chars, "print the character counts");
+    app.add_flag("-l,--lines", show.lines, "print the newline counts");
+    app.add_option("--files0-from", files0_from,
+                   "read input from the files specified by\n"
+                   "NUL-terminated names in file F;\n"
+                   "If F is - then read names from standard input")
+        ->type_name("F");
+    app.add_flag("-L,--max-line-length", show.max_line_length, "print the maximum display width");
+    app.add_flag("-w,--words", show.words, "print the word counts");
     cli.add_choice(
            "--total", {"auto", "always", "only", "never"},
-           [&mode](const std::string& when) { mode = *parse_total_mode(when); },
+           [&total](const std::string& when) { total = *parse_total_mode(when); },
            "when to print a line with total counts;\nWHEN can be: auto, always, only, never")
         ->type_name("WHEN");
 }

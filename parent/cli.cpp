@@ -53,18 +53,8 @@ void add_duration(CLI::App& app, const std::string& name, Duration& target,
 // What word_counter takes: the counts, the names and the total.
 void add_count_options(common::CommandLine& cli, Options& opts)
 {
-    CLI::App& app = cli.app();
-    app.add_flag("-c,--bytes", opts.show.bytes, "print the byte counts");
-    app.add_flag("-m,--chars", opts.show.chars, "print the character counts");
-    app.add_flag("-l,--lines", opts.show.lines, "print the newline counts");
-    app.add_option("--files0-from", opts.files0_from,
-                   "count the files named by NUL-terminated names in\nfile F; if F is - then read names from standard input")
-        ->type_name("F");
-    app.add_flag("-L,--max-line-length", opts.show.max_line_length,
-                 "print the maximum display width");
-    app.add_flag("-w,--words", opts.show.words, "print the word counts");
-    common::add_total_option(cli, opts.total);
-    app.add_flag("--json", opts.json, "print JSON objects, as word_counter --json");
+    common::add_wc_options(cli, opts.show, opts.files0_from, opts.total);
+    cli.app().add_flag("--json", opts.json, "print JSON objects, as word_counter --json");
     cli.operands(opts.files);
 }
 

@@ -13,6 +13,11 @@ printf 'one two\nthree\n' > a
 
 TRY_WC="Try 'word_counter --help' for more information."
 TRY_PARENT="Try 'parent --help' for more information."
+VALID_TOTAL="Valid arguments are:
+  - ‘auto’
+  - ‘always’
+  - ‘only’
+  - ‘never’"
 
 # run_wc ARGS...: sets out (stdout and stderr, in order) and status.
 run_wc() { out=$("$WC" "$@" 2>&1); status=$?; }
@@ -86,20 +91,12 @@ $TRY_WC" "$out"
 $TRY_WC" "$out"
     run_wc --total=x b
     check "--total: an invalid value" "word_counter: invalid argument ‘x’ for ‘--total’
-Valid arguments are:
-  - ‘auto’
-  - ‘always’
-  - ‘only’
-  - ‘never’
+$VALID_TOTAL
 $TRY_WC" "$out"
     check_status "--total: an invalid value" 1 "$status"
     run_wc --total=a b
     check "--total: an ambiguous value" "word_counter: ambiguous argument ‘a’ for ‘--total’
-Valid arguments are:
-  - ‘auto’
-  - ‘always’
-  - ‘only’
-  - ‘never’
+$VALID_TOTAL
 $TRY_WC" "$out"
     run_wc --total=$'a\nb'
     check_match "--total: a value's control chars escaped" "^word_counter: invalid argument ‘a\\\\nb’ for ‘--total’" "$out"

@@ -30,19 +30,8 @@ common::ProgramText program_text()
 // Adds every option, bound straight to opts, in GNU wc's --help order.
 void add_options(common::CommandLine& cli, Options& opts)
 {
+    common::add_wc_options(cli, opts.show, opts.files0_from, opts.total);
     CLI::App& app = cli.app();
-    app.add_flag("-c,--bytes", opts.show.bytes, "print the byte counts");
-    app.add_flag("-m,--chars", opts.show.chars, "print the character counts");
-    app.add_flag("-l,--lines", opts.show.lines, "print the newline counts");
-    app.add_option("--files0-from", opts.files0_from,
-                   "read input from the files specified by\n"
-                   "NUL-terminated names in file F;\n"
-                   "If F is - then read names from standard input")
-        ->type_name("F");
-    app.add_flag("-L,--max-line-length", opts.show.max_line_length,
-                 "print the maximum display width");
-    app.add_flag("-w,--words", opts.show.words, "print the word counts");
-    common::add_total_option(cli, opts.total);
     app.add_flag("--json", opts.json, "print one JSON object per line instead of text");
     app.add_option("--log", opts.log_path, "append a log of the run to FILE")->type_name("FILE");
     app.add_flag("--debug", opts.debug,
