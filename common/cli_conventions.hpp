@@ -123,7 +123,8 @@ private:
 // would read "[a,b]" as the list a, b.
 class CommandLine {
 public:
-    explicit CommandLine(ProgramText text) : text_(std::move(text)), app_(text_.description, text_.name)
+    explicit CommandLine(ProgramText text)
+        : text_(std::move(text)), app_(text_.description, text_.name)
     {
         app_.option_defaults()->multi_option_policy(CLI::MultiOptionPolicy::TakeLast);
         app_.set_help_flag("-h,--help", "display this help and exit");
@@ -160,27 +161,12 @@ public:
     // stop_at_operand: options end at the first operand (POSIXLY_CORRECT).
     [[nodiscard]] int parse(int argc, char** argv, bool stop_at_operand)
     {
-        std::vector<OptionSpec> table = specs();
-        // GNU wc's first, in its order: so are its possibilities listed.
-        std::stable_sort(table.begin(), table.end(), [](const OptionSpec& a, const OptionSpec& b) {
-            return gnu_wc_rank(a) < gnu_wc_rank(b);
-        });
-        const CanonicalArgs args =
-            canonicalize(table, std::vector<std::string>(argv + 1, argv + argc), stop_at_operand);
+        const CanonicalArgs args = canonicalize(
+            getopt_table(), std::vector<std::string>(argv + 1, argv + argc), stop_at_operand);
         if (!args.error.empty())
             return usage_error(args.error);
-        app_.formatter(std::make_shared<GnuHelp>(text_, specs(), descriptions()));
-        try {
-            app_.parse(std::vector<std::string>(args.words.rbegin(), args.words.rend()));
-        } catch (const CLI::CallForHelp&) {
-            return print(app_.help());
-        } catch (const CLI::CallForVersion&) {
-            return print(std::string(text_.name) + " " + text_.version + "\n");
-        } catch (const UsageError& e) {
-            return usage_error(e.what());
-        } catch (const CLI::ParseError& e) {
-            return usage_error(e.what());
-        }
+        if (int status = bind(args.words); status >= 0)
+            return status;
         if (!args.operands.empty() && operands_ == nullptr)
             return usage_error("extra operand " + quote_always(args.operands.front()));
         if (operands_ != nullptr)
@@ -197,6 +183,36 @@ public:
     }
 
 private:
+    // CLI11 binds the canonical words to the options; -1, or the status
+    // after --help, --version or a refused value.
+    int bind(const std::vector<std::string>& words)
+    {
+        app_.formatter(std::make_shared<GnuHelp>(text_, specs(), descriptions()));
+        try {
+            app_.parse(std::vector<std::string>(words.rbegin(), words.rend()));
+        } catch (const CLI::CallForHelp&) {
+            return print(app_.help());
+        } catch (const CLI::CallForVersion&) {
+            return print(std::string(text_.name) + " " + text_.version + "\n");
+        } catch (const UsageError& e) {
+            return usage_error(e.what());
+        } catch (const CLI::ParseError& e) {
+            return usage_error(e.what());
+        }
+        return -1;
+    }
+
+    // The table getopt's rules read: GNU wc's options first, in its order
+    // (so are possibilities listed), then ours.
+    std::vector<OptionSpec> getopt_table() const
+    {
+        std::vector<OptionSpec> table = specs();
+        std::stable_sort(table.begin(), table.end(), [](const OptionSpec& a, const OptionSpec& b) {
+            return gnu_wc_rank(a) < gnu_wc_rank(b);
+        });
+        return table;
+    }
+
     // What GNU's rules need to know of an option, from CLI11's own record.
     OptionSpec spec_of(const CLI::Option& opt) const
     {

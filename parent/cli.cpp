@@ -32,7 +32,8 @@ common::ProgramText program_text()
 
 std::optional<unsigned> parse_jobs(const std::string& text)
 {
-    if (text.empty() || text.size() > 4 || text.find_first_not_of("0123456789") != std::string::npos)
+    const bool digits = text.find_first_not_of("0123456789") == std::string::npos;
+    if (text.empty() || text.size() > 4 || !digits)
         return std::nullopt;
     const auto n = static_cast<unsigned>(std::stoul(text));
     return n >= 1 && n <= max_jobs ? std::optional<unsigned>(n) : std::nullopt;

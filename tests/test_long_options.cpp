@@ -96,8 +96,17 @@ TEST_CASE("options: --help and --version end the options at once", "[cli]")
     CHECK(rewrite({"--bogus", "--help"}) == "error: unrecognized option '--bogus'");
 }
 
+namespace {
+
+// ‘x’, as GNU quotes an argument in a UTF-8 locale.
+std::string q(const std::string& s) { return "\u2018" + s + "\u2019"; }
+
+}  // namespace
+
 TEST_CASE("options: usage errors in glibc's and argmatch's words", "[cli]")
 {
+    const std::string totals = "\nValid arguments are:\n  - " + q("auto") + "\n  - " +
+                               q("always") + "\n  - " + q("only") + "\n  - " + q("never");
     const std::pair<std::vector<std::string>, std::string> rows[] = {
         {{"--lines=0"}, "option '--lines' doesn't allow an argument"},
         {{"--lin="}, "option '--lines' doesn't allow an argument"},
@@ -108,21 +117,14 @@ TEST_CASE("options: usage errors in glibc's and argmatch's words", "[cli]")
         {{"-x"}, "invalid option -- 'x'"},
         {{"-lx"}, "invalid option -- 'x'"},
         {{"-j"}, "option requires an argument -- 'j'"},
-        {{"--total=x"},
-         "invalid argument \u2018x\u2019 for \u2018--total\u2019\nValid arguments are:\n"
-         "  - \u2018auto\u2019\n  - \u2018always\u2019\n  - \u2018only\u2019\n  - \u2018never\u2019"},
-        {{"--total=a"},
-         "ambiguous argument \u2018a\u2019 for \u2018--total\u2019\nValid arguments are:\n"
-         "  - \u2018auto\u2019\n  - \u2018always\u2019\n  - \u2018only\u2019\n  - \u2018never\u2019"},
-        {{"--total="},
-         "ambiguous argument \u2018\u2019 for \u2018--total\u2019\nValid arguments are:\n"
-         "  - \u2018auto\u2019\n  - \u2018always\u2019\n  - \u2018only\u2019\n  - \u2018never\u2019"},
-        {{"--progress="},
-         "ambiguous argument \u2018\u2019 for \u2018--progress\u2019\nValid arguments are:\n"
-         "  - \u2018auto\u2019\n  - \u2018always\u2019\n  - \u2018never\u2019"},
+        {{"--total=x"}, "invalid argument " + q("x") + " for " + q("--total") + totals},
+        {{"--total=a"}, "ambiguous argument " + q("a") + " for " + q("--total") + totals},
+        {{"--total="}, "ambiguous argument " + q("") + " for " + q("--total") + totals},
+        {{"--progress="}, "ambiguous argument " + q("") + " for " + q("--progress") +
+                              "\nValid arguments are:\n  - " + q("auto") + "\n  - " +
+                              q("always") + "\n  - " + q("never")},
         {{"--total=only", "--total=x", "--total=never"},
-         "invalid argument \u2018x\u2019 for \u2018--total\u2019\nValid arguments are:\n"
-         "  - \u2018auto\u2019\n  - \u2018always\u2019\n  - \u2018only\u2019\n  - \u2018never\u2019"},
+         "invalid argument " + q("x") + " for " + q("--total") + totals},
     };
     for (const auto& [args, error] : rows) {
         INFO(args.front());

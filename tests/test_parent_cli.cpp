@@ -192,8 +192,8 @@ TEST_CASE("parent: more usage errors, each with status 125", "[parent][cli]")
 {
     for (const char* line :
          {"--json=1", "--verbose=yes", "--lines=0", "--j", "--t=x", "--files0-from=- a",
-          "--files0-from=- --text=x", "--timeout=1x --timeout=2", "-j4097", "-j 1x", "-x", "--prog=x",
-          "--files0-from"}) {
+          "--files0-from=- --text=x", "--timeout=1x --timeout=2", "-j4097", "-j 1x", "-x",
+          "--prog=x", "--files0-from"}) {
         INFO(line);
         parent::Options opts;
         CHECK(parse(line, opts) == parent::exit_code::own_failure);
