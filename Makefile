@@ -151,16 +151,20 @@ BENCH_KERNEL := $(BUILD)/bench_kernel
 bench: all $(BENCH_KERNEL)
 	@tests/bench.sh
 
-$(BENCH_KERNEL): $(call objs,tests/bench_kernel.cpp word_counter/counter.cpp word_counter/width.cpp \
-                 word_counter/fast_count.cpp $(wildcard word_counter/simd_*.cpp))
+$(BENCH_KERNEL): $(call objs,$(BUILD),tests/bench_kernel.cpp word_counter/counter.cpp \
+                 word_counter/width.cpp word_counter/fast_count.cpp $(wildcard word_counter/simd_*.cpp))
 	$(CXX) $(OPT) $(CXXFLAGS) $(LDFLAGS) -o $@ $^
 
+# Bash completion goes where Debian's bash-completion looks for a command's
+# script (also under /usr/local): one file serves both tools.
 install: all
-	install -d $(BINDIR) $(MANDIR)
+	install -d $(BINDIR) $(MANDIR) $(DESTDIR)$(PREFIX)/share/bash-completion/completions
 	install -m 755 $(WC_BIN) $(BINDIR)/word_counter
 	install -m 644 word_counter/word_counter.1 $(MANDIR)/word_counter.1
 	install -m 755 $(BUILD)/parent $(BINDIR)/parent
 	install -m 644 parent/parent.1 $(MANDIR)/parent.1
+	install -m 644 completion/tools.bash $(DESTDIR)$(PREFIX)/share/bash-completion/completions/word_counter
+	install -m 644 completion/tools.bash $(DESTDIR)$(PREFIX)/share/bash-completion/completions/parent
 
 clean:
 	rm -rf build

@@ -6,14 +6,18 @@
 // Each input, in operand order, is one of:
 //   counted     its line (unless --total=only); its counts join the total
 //   unopenable  "PROGRAM: NAME: <strerror>"; no line (GNU wc prints none)
-//   unreadable  the message, then the line of what was counted before the
-//               read failed (GNU wc prints it: "0 0 0 dir" for a directory)
+//   unreadable  the line of what was counted before the read failed, then
+//               the message (GNU wc prints both, in this order: "0 0 0 dir",
+//               then "wc: dir: Is a directory")
 //   rejected    a name from a --files0-from list that is no file name: the
 //               caller's message only
 //   failed      (parent) its worker failed: the message; no line
-// Every one of them counts towards --total=auto. Then the total line, and
-// the exit status: that of the first input that failed, in operand order,
-// else 0; a write error on stdout ends the printing and decides it.
+// Every one of them counts towards --total=auto. Then the total line (a
+// count past 2^64-1 is printed as 2^64-1 after a message, and fails the
+// run, as in GNU wc), and the exit status: that of the first input that
+// failed, in operand order, else 0; a write error on stdout ends the
+// printing and decides it. Names in messages are quoted as GNU's are
+// (quote.hpp: quote_message).
 #pragma once
 
 #include "count_report.hpp"
@@ -62,6 +66,11 @@ public:
     // A failure of the run's own, not of an input (a name list that cannot
     // be read): the message, and the exit status of an unreadable input.
     void run_failed(const std::string& message);
+    // Closes standard input once it has been read, as GNU wc does: a
+    // failure, or a stdin that was closed when the run began (then held by
+    // a placeholder, common/std_fds.hpp), is "-: <strerror>" and fails the
+    // run.
+    void close_stdin(bool closed_at_start);
     // A message after "PROGRAM: ", changing nothing else.
     void complain(const std::string& message);
 
@@ -80,11 +89,13 @@ public:
 
 private:
     void note_failure(int status) noexcept;
+    void add_to_total(const Counts& counts) noexcept;
     void print(const Label& label, const Counts& counts);
     [[nodiscard]] std::string named(const Label& label, const std::string& reason) const;
 
     ReportOptions opts_;
     Counts total_;
+    Selection overflowed_;  // the totals that passed 2^64-1
     std::size_t inputs_ = 0;
     int status_ = 0;
     bool write_failed_ = false;

@@ -2,12 +2,12 @@
 // standard input, or a pool of them for FILE operands) and print what
 // word_counter would. Only wiring: the parts live beside it.
 #include "../common/fd.hpp"
+#include "../common/std_fds.hpp"
 #include "cli.hpp"
 #include "exit_status.hpp"
 #include "process/signals.hpp"
 #include "process/spawn.hpp"
 #include "run.hpp"
-#include "std_fds.hpp"
 #include "worker_path.hpp"
 
 #include <algorithm>
@@ -57,7 +57,7 @@ unsigned job_limit(const Options& opts)
 
 int run(const Options& opts)
 {
-    StdFds std_fds = reserve_std_fds();
+    common::StdFds std_fds = common::reserve_std_fds();
     proc::SignalWatcher signals;
     if (!signals.install()) {
         if (errno == EMFILE || errno == ENFILE)  // in the user's words: ulimit -n

@@ -95,7 +95,7 @@ bool Run::open_names()
     }
     if (opts_.files0_from == "-") {
         if (setup_.stdin_closed) {
-            report_.run_failed("cannot open '-' for reading: " + std::string(std::strerror(EBADF)));
+            report_.run_failed(common::list_open_failure("-", EBADF));
             return false;
         }
         names_.emplace(STDIN_FILENO, common::Fd());
@@ -103,8 +103,7 @@ bool Run::open_names()
     }
     common::Fd fd(open(opts_.files0_from.c_str(), O_RDONLY | O_CLOEXEC | O_NOCTTY));
     if (!fd) {
-        report_.run_failed("cannot open '" + common::quote_name(opts_.files0_from) +
-                           "' for reading: " + std::strerror(errno));
+        report_.run_failed(common::list_open_failure(opts_.files0_from, errno));
         return false;
     }
     int raw = fd.get();
@@ -141,8 +140,7 @@ bool Run::feed_one()
     case NameSource::Next::end:
         names_done_ = true;
         if (names_->error() != 0)
-            report_.run_failed(common::quote_name(opts_.files0_from) + ": " +
-                               std::strerror(names_->error()));
+            report_.run_failed(common::list_read_failure(opts_.files0_from, names_->error()));
         if (pool_)
             pool_->close();
         return false;
@@ -156,9 +154,10 @@ bool Run::feed_one()
 void Run::add_name(const std::string& name)
 {
     if (!opts_.files0_from.empty()) {
-        if (auto problem = common::listed_name_problem(name, opts_.files0_from == "-")) {
-            results_.add_rejected(common::quote_name(opts_.files0_from) + ":" +
-                                  std::to_string(names_->position()) + ": " + *problem);
+        std::string refused =
+            common::listed_name_rejection(opts_.files0_from, names_->position(), name);
+        if (!refused.empty()) {
+            results_.add_rejected(refused);
             return;
         }
     }
@@ -198,6 +197,7 @@ void Run::add_file(const std::string& name)
 void Run::start_stream(const std::string& name, bool named)
 {
     std::size_t input = results_.add(name, named, 1);
+    read_stdin_ = read_stdin_ || named;
     if (setup_.stdin_closed && !opts_.text) {  // not an empty input: an error
         if (named)
             results_.settle(input, 0, {common::Outcome::read_error, EBADF, {}});
@@ -346,7 +346,10 @@ int Run::finish()
         report_.complain(fatal_->first);
         return fatal_->second;
     }
-    return report_.finish();
+    int status = report_.finish();
+    if (read_stdin_)  // as word_counter, which closes what it read
+        report_.close_stdin(setup_.stdin_closed);
+    return report_.status() != 0 ? report_.status() : status;
 }
 
 }  // namespace parent

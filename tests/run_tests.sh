@@ -33,11 +33,15 @@ PLAN=(
     "$PLAIN|tests/cli_parent_faults.sh|"
     "$PLAIN|tests/cli_word_counter_counts.sh|"
     "$SAN|tests/cli_word_counter.sh|"
+    "$SAN|tests/cli_command_line.sh|"
     "$PLAIN|tests/cli_parent_stream.sh test_happy test_big test_stdin_kinds|PARENT_NO_SPLICE=1"
     "$PLAIN|tests/cli_parent_faults.sh test_worker_dies test_worker_does_not_read test_floods|PARENT_NO_SPLICE=1"
     "$PLAIN|tests/cli_parent_signals.sh test_storm|PARENT_NO_SPLICE=1"
     "$SAN|unit|"
     "$PLAIN|tests/cli_word_counter.sh|"
+    "$PLAIN|tests/cli_command_line.sh|"
+    "$PLAIN|tests/cli_peers.sh|"
+    "$PLAIN|tests/cli_completion.sh|"
     "$PLAIN|unit|"
 )
 JOBS=${TEST_JOBS:-$(nproc 2> /dev/null || echo 2)}

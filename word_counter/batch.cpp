@@ -100,8 +100,8 @@ int serve_batch(const Options& opts)
     const Selection show = opts.show.or_standard();
     const CountOptions count_opts = count_options(opts, show);
     common::Fd log;
-    if (!opts.log_path.empty())
-        log.reset(open(opts.log_path.c_str(), O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0666));
+    if (opts.log_path)
+        log.reset(open(opts.log_path->c_str(), O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0666));
     std::string pending;  // read, not yet a whole request
     std::string replies;
     std::vector<char> chunk(64 * 1024);
