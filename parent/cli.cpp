@@ -22,8 +22,9 @@ common::ProgramText program_text()
             {"[OPTION]... [FILE]...", "[OPTION]... --files0-from=F"},
             "Count newlines, words and characters with word_counter child processes, and\n"
             "print what word_counter prints for the same options and input. With no FILE,\n"
-            "standard input is streamed into one child; else the files go to at most N\n"
-            "children at once, and a large file is split at newlines across several.\n"
+            "standard input is streamed into one child; else the files go, one after\n"
+            "another, to a pool of at most N children (word_counter --batch), and a large\n"
+            "file is split at newlines across several.\n"
             "\n"
             "DURATION is a number of seconds with an optional suffix s, m, h or d;\n"
             "0 means no limit.",
@@ -82,7 +83,7 @@ void add_worker_options(common::CommandLine& cli, Options& opts)
         ->type_name("WHEN");
     app.add_flag("-v,--verbose", opts.verbose, "log every process event on standard error");
     add_duration(app, "--timeout", opts.timeout,
-                 "TERM every worker's process group if the run\nhas not ended after DURATION");
+                 "TERM a worker's process group if its file (or\nstandard input) is not counted within DURATION");
     add_duration(app, "--kill-after", opts.kill_after,
                  "then KILL those still there DURATION later\n(default 2s)");
 }

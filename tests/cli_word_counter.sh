@@ -326,5 +326,24 @@ word_counter: -: Bad file descriptor" "$out"
     check "--help, stdout closed: write error" "word_counter: write error: Bad file descriptor" "$out"
 }
 
+# --- the request mode (--batch) ---------------------------------------------
+test_batch() {
+    local out status
+    printf 'a b\n' > 'two words'
+    printf 'one\n' > $'new\nline'
+    out=$(printf 'count %s\0' a 'two words' $'new\nline' nope dir | "$WC" --batch)
+    check "--batch: counts, a name with a space or a newline, open and read errors" \
+        "3 6 29|1 2 4|1 1 4|open-error 2|read-error 21 0 0 0" "$(printf '%s' "$out" | paste -sd '|')"
+    out=$(printf 'range 4 9 a\0range 0 100 b\0range 1 1 b' | "$WC" --batch -lc)
+    check "--batch -lc: ranges, one past the end (shrank), the last request without its NUL" \
+        "1 9|shrank 1 2|1 1" "$(printf '%s' "$out" | paste -sd '|')"
+    out=$(printf 'size a\0count \0range 1 a\0count b\0' | "$WC" --batch); status=$?
+    check "--batch: malformed requests are answered, the next goes on" \
+        "0|bad-request|bad-request|bad-request|1 1 2" "$status|$(printf '%s' "$out" | paste -sd '|')"
+    out=$("$WC" --batch a 2>&1 < /dev/null); status=$?
+    check "--batch with an operand: a usage error" "1" "$status"
+    check_match "--batch with an operand: says so" "^word_counter: --batch reads its requests" "$out"
+}
+
 run_groups test_selections test_totals test_names test_files0_from test_bad_files test_usage test_json \
-    test_env_and_log test_log_errors test_closed_fds test_total_overflow
+    test_env_and_log test_batch test_log_errors test_closed_fds test_total_overflow
