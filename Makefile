@@ -125,9 +125,11 @@ endef
 deps:
 	$(call apt_install,libcli11-dev catch2,test -f /usr/include/CLI/CLI.hpp && test -f /usr/include/catch2/catch.hpp)
 
-# The tests run GNU parallel (the README's scale-out recipe).
+# The tests run GNU parallel (the README's scale-out recipe) and Twisted
+# (the seed's kind of parent, driving word_counter).
 test-deps:
-	$(call apt_install,parallel,command -v parallel >/dev/null)
+	$(call apt_install,parallel python3-twisted,command -v parallel >/dev/null && \
+	  /usr/bin/python3 -c 'import twisted' 2>/dev/null)
 
 run: all
 	@printf $(SAMPLE) | $(BUILD)/parent --verbose

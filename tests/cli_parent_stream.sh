@@ -150,6 +150,20 @@ test_verbose_log() {
     check_match "-v: connectionMade names the pid" 'INFO : connectionMade: worker pid [0-9]+$' "$err"
 }
 
+# --- the seed's parent, both ways ---------------------------------------------
+
+# The seed's Python parent (Twisted's ProcessProtocol) drives word_counter;
+# and parent takes a reply without its final newline, as the seed's Python
+# worker writes it (tests/cli_parent_faults.sh).
+test_seed_interop() {
+    if ! /usr/bin/python3 -c 'import twisted' 2> /dev/null; then
+        not_ok "Twisted (python3-twisted) is installed (make test installs it)"
+        return
+    fi
+    check "a Twisted ProcessProtocol parent drives word_counter" "1 12 76|exit 0" \
+        "$(timeout -k 2 30 /usr/bin/python3 "$ROOT/tests/helpers/twisted_parent.py" "$WC" | paste -sd '|')"
+}
+
 # --- options -------------------------------------------------------------------
 
 test_options() {
@@ -162,4 +176,5 @@ test_options() {
     check_match "options: bad duration message" "invalid duration '1x'" "$o"
 }
 
-run_groups test_options test_happy test_big test_corpus test_stdin_kinds test_verbose_log
+run_groups test_options test_happy test_big test_corpus test_stdin_kinds test_verbose_log \
+    test_seed_interop
