@@ -141,7 +141,7 @@ BENCH_KERNEL := $(BUILD)/bench_kernel
 bench: all $(BENCH_KERNEL)
 	@tests/bench.sh
 
-$(BENCH_KERNEL): $(call objs,tests/bench_kernel.cpp word_counter/counter.cpp word_counter/width.cpp \
+$(BENCH_KERNEL): $(call objs,$(BUILD),tests/bench_kernel.cpp word_counter/counter.cpp word_counter/width.cpp \
                  word_counter/fast_count.cpp $(wildcard word_counter/simd_*.cpp))
 	$(CXX) $(OPT) $(CXXFLAGS) $(LDFLAGS) -o $@ $^
 
