@@ -60,6 +60,9 @@ bench() {
 
 peers() {
     local cmds=("$WC < {}")
+    # One core: a regular file is counted in chunks on every core it may
+    # use, so this is the single-threaded figure.
+    command -v taskset >/dev/null && [ "$(nproc)" -gt 1 ] && cmds+=("taskset -c 0 $WC < {}")
     for isa in scalar avx2 avx512; do cmds+=("WORD_COUNTER_ISA=$isa $WC < {}"); done
     cmds+=("LC_ALL=C.UTF-8 wc -lwm < {}" "LC_ALL=C.UTF-8 wc -l < {}")
     [ -x "$GNU97" ] && cmds+=("$GNU97 -l < {}")
