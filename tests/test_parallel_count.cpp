@@ -194,8 +194,9 @@ TEST_CASE("parallel_count: cuts on, before and after a newline, and inside seque
         "\n", "\n\n", " \n", "\xE2\x80\x80\n", "\n\xE2\x80\x80", "\xE2\x80\xA8", "\xC2\xA0",
         "\xF0\x9F\x98\x80", "\xE3\x80\x80", "\xE2\x80", "\xFF\n", "\r\n", "word\nword", "\t\v\f",
     };
+    const CountOptions modes[] = {plain, posix, width};
     for (const std::string& thing : things) {
-        for (std::size_t at = 50; at <= 70; ++at) {
+        for (std::size_t at = 58; at <= 70; ++at) {
             for (const char* fill : {"a", " ", "\xCE\xB1"}) {
                 std::string s;
                 while (s.size() < at)
@@ -205,8 +206,7 @@ TEST_CASE("parallel_count: cuts on, before and after a newline, and inside seque
                 while (s.size() < 200)
                     s += fill;
                 s += '\n';
-                for (CountOptions opts : {plain, posix, width})
-                    check_rules(s, {{64, 2, 64}, {64, 3, 8}, {64, 2, 1}}, opts);
+                check_rules(s, {{64, 2, 64}, {64, 3, 8}, {64, 2, 1}}, modes[at % 3]);
             }
         }
     }
