@@ -58,7 +58,7 @@ SAN_BINS   := $(SAN)/word_counter $(SAN)/parent $(SAN)/unit_tests
 
 SAMPLE := ' Python is great to use anyware\nPython combined with twisted is unstoppable '
 
-.PHONY: all run test check unit sanitized builds bench install clean deps
+.PHONY: all run test check unit sanitized builds bench install clean deps test-deps
 .DELETE_ON_ERROR:
 
 all: $(WC_BIN) $(PARENT_BIN)
@@ -107,17 +107,27 @@ $(SAN)/obj/word_counter/cli.o $(SAN)/obj/parent/cli.o: SAN_UNIT_OPT = $(SAN_CLI)
 
 # --------------------------------------------------------------------------
 
-# The headers come from Debian packages; install them when missing.
-deps:
-	@test -f /usr/include/CLI/CLI.hpp && test -f /usr/include/catch2/catch.hpp || { \
+# What is missing of Debian packages $(1) (checked by the shell test $(2)),
+# installed with apt-get (through sudo when not root).
+define apt_install
+	@$(2) || { \
 	  if [ "$$(id -u)" = 0 ]; then sudo=; \
 	  elif command -v sudo >/dev/null 2>&1; then sudo=sudo; \
-	  else echo "make: need packages libcli11-dev and catch2; install them as root" >&2; exit 1; fi; \
-	  echo "make: installing libcli11-dev catch2 with apt-get" >&2; \
+	  else echo "make: need packages $(1); install them as root" >&2; exit 1; fi; \
+	  echo "make: installing $(1) with apt-get" >&2; \
 	  export DEBIAN_FRONTEND=noninteractive; \
-	  $$sudo apt-get install -y -qq libcli11-dev catch2 >/dev/null 2>&1 || \
-	  { $$sudo apt-get update -qq && $$sudo apt-get install -y -qq libcli11-dev catch2; } || \
-	  { echo "make: could not install libcli11-dev and catch2 with apt-get" >&2; exit 1; }; }
+	  $$sudo apt-get install -y -qq $(1) >/dev/null 2>&1 || \
+	  { $$sudo apt-get update -qq && $$sudo apt-get install -y -qq $(1); } || \
+	  { echo "make: could not install $(1) with apt-get" >&2; exit 1; }; }
+endef
+
+# The headers come from Debian packages; install them when missing.
+deps:
+	$(call apt_install,libcli11-dev catch2,test -f /usr/include/CLI/CLI.hpp && test -f /usr/include/catch2/catch.hpp)
+
+# The tests run GNU parallel (the README's scale-out recipe).
+test-deps:
+	$(call apt_install,parallel,command -v parallel >/dev/null)
 
 run: all
 	@printf $(SAMPLE) | $(BUILD)/parent --verbose
@@ -128,7 +138,7 @@ builds: unit sanitized
 
 # Both builds at once, then every suite (tests/run_tests.sh has the plan),
 # JOBS at a time.
-test:
+test: test-deps
 	@$(MAKE) --no-print-directory -j$(JOBS) builds
 	@TEST_JOBS=$(JOBS) tests/run_tests.sh $(BUILD)
 
@@ -141,16 +151,20 @@ BENCH_KERNEL := $(BUILD)/bench_kernel
 bench: all $(BENCH_KERNEL)
 	@tests/bench.sh
 
-$(BENCH_KERNEL): $(call objs,$(BUILD),tests/bench_kernel.cpp word_counter/counter.cpp word_counter/width.cpp \
-                 word_counter/fast_count.cpp $(wildcard word_counter/simd_*.cpp))
+$(BENCH_KERNEL): $(call objs,$(BUILD),tests/bench_kernel.cpp word_counter/counter.cpp \
+                 word_counter/width.cpp word_counter/fast_count.cpp $(wildcard word_counter/simd_*.cpp))
 	$(CXX) $(OPT) $(CXXFLAGS) $(LDFLAGS) -o $@ $^
 
+# Bash completion goes where Debian's bash-completion looks for a command's
+# script (also under /usr/local): one file serves both tools.
 install: all
-	install -d $(BINDIR) $(MANDIR)
+	install -d $(BINDIR) $(MANDIR) $(DESTDIR)$(PREFIX)/share/bash-completion/completions
 	install -m 755 $(WC_BIN) $(BINDIR)/word_counter
 	install -m 644 word_counter/word_counter.1 $(MANDIR)/word_counter.1
 	install -m 755 $(BUILD)/parent $(BINDIR)/parent
 	install -m 644 parent/parent.1 $(MANDIR)/parent.1
+	install -m 644 completion/tools.bash $(DESTDIR)$(PREFIX)/share/bash-completion/completions/word_counter
+	install -m 644 completion/tools.bash $(DESTDIR)$(PREFIX)/share/bash-completion/completions/parent
 
 clean:
 	rm -rf build

@@ -1,5 +1,6 @@
 #include "count_report.hpp"
 
+#include <algorithm>
 #include <cstdio>
 
 namespace common {
@@ -7,21 +8,6 @@ namespace common {
 namespace {
 
 bool is_control(unsigned char ch) noexcept { return ch < 0x20 || ch == 0x7F; }
-
-void append_control(std::string& out, unsigned char ch)
-{
-    static const char* const named = "\a\b\t\n\v\f\r";
-    static const char* const letters = "abtnvfr";
-    out += "$'\\";
-    if (ch >= '\a' && ch <= '\r') {
-        out += letters[ch - named[0]];
-    } else {
-        char oct[4];
-        std::snprintf(oct, sizeof oct, "%03o", ch);
-        out += oct;
-    }
-    out += '\'';
-}
 
 void append_json_string(std::string& out, std::string_view s)
 {
@@ -41,6 +27,36 @@ void append_json_string(std::string& out, std::string_view s)
     out += '"';
 }
 
+// RFC 4648 base64, with padding.
+std::string base64(std::string_view bytes)
+{
+    static constexpr char digits[] =
+        "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    std::string out;
+    for (std::size_t i = 0; i < bytes.size(); i += 3) {
+        const std::size_t n = std::min<std::size_t>(3, bytes.size() - i);
+        std::uint32_t group = 0;
+        for (std::size_t k = 0; k < 3; ++k)
+            group = (group << 8) | (k < n ? static_cast<unsigned char>(bytes[i + k]) : 0u);
+        for (std::size_t k = 0; k < 4; ++k)
+            out += k <= n ? digits[(group >> (18 - 6 * k)) & 0x3F] : '=';
+    }
+    return out;
+}
+
+// A name as JSON: a string when it is UTF-8, else its bytes in base64
+// under another key, so that no two names come out the same and every
+// line stays valid JSON (ripgrep's "text" and "bytes").
+void append_json_name(std::string& out, std::string_view name)
+{
+    if (is_utf8(name)) {
+        out += "\"file\":";
+        append_json_string(out, name);
+    } else {
+        out.append("\"file_bytes\":\"").append(base64(name)) += '"';
+    }
+}
+
 }  // namespace
 
 CountList selected(const Counts& c, const Selection& show)
@@ -52,36 +68,6 @@ CountList selected(const Counts& c, const Selection& show)
     if (show.bytes) counts.push_back({"bytes", c.bytes});
     if (show.max_line_length) counts.push_back({"max_line_length", c.max_line_length});
     return counts;
-}
-
-std::string quote_name(std::string_view name)
-{
-    bool plain = true;
-    for (unsigned char ch : name)
-        plain = plain && !is_control(ch);
-    if (plain)
-        return std::string(name);
-    std::string out;
-    bool open = false;  // inside '...'
-    for (unsigned char ch : name) {
-        if (is_control(ch)) {
-            if (open)
-                out += '\'';
-            open = false;
-            append_control(out, ch);
-            continue;
-        }
-        if (!open)
-            out += '\'';
-        open = true;
-        if (ch == '\'')
-            out += "'\\''";
-        else
-            out += static_cast<char>(ch);
-    }
-    if (open)
-        out += '\'';
-    return out;
 }
 
 std::string format_text(const CountList& counts, const Label& label)
@@ -103,12 +89,10 @@ std::string format_text(const CountList& counts, const Label& label)
 std::string format_json(const CountList& counts, const Label& label)
 {
     std::string obj = "{";
-    if (label.kind == Label::file) {
-        obj += "\"file\":";
-        append_json_string(obj, label.name);
-    } else if (label.kind == Label::total) {
+    if (label.kind == Label::file)
+        append_json_name(obj, label.name);
+    else if (label.kind == Label::total || label.kind == Label::total_alone)
         obj += "\"total\":true";
-    }
     for (const NamedCount& c : counts) {
         if (obj.size() > 1)
             obj += ',';
@@ -141,7 +125,7 @@ bool prints_total(TotalMode mode, std::size_t operands) noexcept
 
 Label total_label(TotalMode mode) noexcept
 {
-    return mode == TotalMode::only ? Label{} : Label{Label::total, {}};
+    return {mode == TotalMode::only ? Label::total_alone : Label::total, {}};
 }
 
 }  // namespace common

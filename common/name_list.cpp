@@ -1,20 +1,20 @@
 #include "name_list.hpp"
 
+#include "quote.hpp"
+
 #include <cerrno>
 #include <cstdlib>
+#include <cstring>
+#include <sys/stat.h>
 
 namespace common {
 
-std::optional<std::string> listed_name_problem(const std::string& name, bool list_is_stdin)
+std::string operand_rejection(const std::string& name)
 {
-    if (name.empty())
-        return std::string("invalid zero-length file name");
-    if (list_is_stdin && name == "-")
-        return std::string("no file name of '-' allowed when reading names from stdin");
-    return std::nullopt;
+    return name.empty() ? "invalid zero-length file name" : "";
 }
 
-NameList::NameList(const std::string& path) : is_stdin_(path == "-")
+NameList::NameList(const std::string& path) : path_(path), is_stdin_(path == "-")
 {
     file_ = is_stdin_ ? stdin : std::fopen(path.c_str(), "re");
     if (file_ == nullptr)
@@ -43,5 +43,42 @@ bool NameList::next(std::string& name)
     ++position_;
     return true;
 }
+
+std::string listed_name_rejection(const std::string& path, std::size_t position,
+                                  const std::string& name)
+{
+    if (path == "-" && name == "-")
+        return "when reading file names from stdin, no file name of " + quote_always(name) +
+               " allowed";
+    if (name.empty())
+        return quote_message(path) + ":" + std::to_string(position) +
+               ": invalid zero-length file name";
+    return "";
+}
+
+std::string list_open_failure(const std::string& path, int err)
+{
+    return "cannot open " + quote_always(path) + " for reading: " + std::strerror(err);
+}
+
+std::string list_read_failure(const std::string& path, int err)
+{
+    return quote_message(path) + ": read error: " + std::strerror(err);
+}
+
+bool NameList::regular() const noexcept
+{
+    struct stat st {};
+    return file_ != nullptr && fstat(fileno(file_), &st) == 0 && S_ISREG(st.st_mode);
+}
+
+std::string NameList::rejection(const std::string& name) const
+{
+    return listed_name_rejection(path_, position_, name);
+}
+
+std::string NameList::open_failure() const { return list_open_failure(path_, error_); }
+
+std::string NameList::read_failure() const { return list_read_failure(path_, error_); }
 
 }  // namespace common

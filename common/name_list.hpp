@@ -1,16 +1,26 @@
-// The NUL-separated list of file names read by --files0-from.
+// The NUL-separated list of file names read by --files0-from, and which
+// names GNU wc refuses to count, with its messages word for word, so that
+// both tools refuse the same names the same way.
 #pragma once
 
+#include <cstddef>
 #include <cstdio>
-#include <optional>
 #include <string>
 
 namespace common {
 
-// What is wrong with a name read from a list, if anything: an empty name, or
-// "-" when the list itself is standard input (GNU wc's rules and words).
-[[nodiscard]] std::optional<std::string> listed_name_problem(const std::string& name,
-                                                             bool list_is_stdin);
+// The message for an operand that is no file name (""), or "" to count it.
+[[nodiscard]] std::string operand_rejection(const std::string& name);
+
+// For a list read from path ("-": standard input), however it is read: the
+// message for the name at position if it is to be refused (empty, or "-"
+// in a list read from standard input), else "".
+[[nodiscard]] std::string listed_name_rejection(const std::string& path, std::size_t position,
+                                                const std::string& name);
+// "cannot open 'F' for reading: <strerror>".
+[[nodiscard]] std::string list_open_failure(const std::string& path, int err);
+// "F: read error: <strerror>".
+[[nodiscard]] std::string list_read_failure(const std::string& path, int err);
 
 class NameList {
 public:
@@ -21,14 +31,25 @@ public:
     NameList& operator=(const NameList&) = delete;
 
     [[nodiscard]] bool ok() const noexcept { return file_ != nullptr; }
-    // The next name (possibly empty: the caller rejects it), or false at the
-    // end of the list or on a read error (then error() is its errno).
+    // The list is a regular file: reading it never waits for a writer.
+    [[nodiscard]] bool regular() const noexcept;
+    // The next name (possibly one to refuse: see rejection()), or false at
+    // the end of the list or on a read error (then error() is its errno).
     [[nodiscard]] bool next(std::string& name);
     [[nodiscard]] int error() const noexcept { return error_; }
-    // 1-based position of the name last returned, for messages.
+    // 1-based position of the name last returned.
     [[nodiscard]] unsigned long position() const noexcept { return position_; }
 
+    // The message for the name last returned if it is to be refused (empty,
+    // or "-" in a list read from standard input), else "".
+    [[nodiscard]] std::string rejection(const std::string& name) const;
+    // "cannot open 'F' for reading: <strerror>", when !ok().
+    [[nodiscard]] std::string open_failure() const;
+    // "F: read error: <strerror>", when error() after next().
+    [[nodiscard]] std::string read_failure() const;
+
 private:
+    std::string path_;
     std::FILE* file_ = nullptr;
     bool is_stdin_ = false;
     char* line_ = nullptr;

@@ -6,14 +6,18 @@
 // Each input, in operand order, is one of:
 //   counted     its line (unless --total=only); its counts join the total
 //   unopenable  "PROGRAM: NAME: <strerror>"; no line (GNU wc prints none)
-//   unreadable  the message, then the line of what was counted before the
-//               read failed (GNU wc prints it: "0 0 0 dir" for a directory)
+//   unreadable  the line of what was counted before the read failed, then
+//               the message (GNU wc prints both, in this order: "0 0 0 dir",
+//               then "wc: dir: Is a directory")
 //   rejected    a name from a --files0-from list that is no file name: the
 //               caller's message only
 //   failed      (parent) its worker failed: the message; no line
-// Every one of them counts towards --total=auto. Then the total line, and
-// the exit status: that of the first input that failed, in operand order,
-// else 0; a write error on stdout ends the printing and decides it.
+// Every one of them counts towards --total=auto. Then the total line (a
+// count past 2^64-1 is printed as 2^64-1 after a message, and fails the
+// run, as in GNU wc), and the exit status: that of the first input that
+// failed, in operand order, else 0; a write error on stdout ends the
+// printing and decides it. Names in messages are quoted as GNU's are
+// (quote.hpp: quote_message).
 #pragma once
 
 #include "count_report.hpp"
@@ -38,6 +42,10 @@ struct ReportOptions {
     // A reader of out_fd that went away (EPIPE) is not reported: the caller
     // ends quietly, as a pipeline expects (parent, which ignores SIGPIPE).
     bool quiet_broken_pipe = false;
+    // Lines are gathered and written together (by flush(), before any
+    // message, and when many are held) rather than one write each: what
+    // stdio does when stdout is no terminal, as GNU wc's is then.
+    bool buffered = false;
 };
 
 class Report {
@@ -58,11 +66,19 @@ public:
     // A failure of the run's own, not of an input (a name list that cannot
     // be read): the message, and the exit status of an unreadable input.
     void run_failed(const std::string& message);
+    // Closes standard input once it has been read, as GNU wc does: a
+    // failure, or a stdin that was closed when the run began (then held by
+    // a placeholder, common/std_fds.hpp), is "-: <strerror>" and fails the
+    // run.
+    void close_stdin(bool closed_at_start);
     // A message after "PROGRAM: ", changing nothing else.
-    void complain(const std::string& message) const;
+    void complain(const std::string& message);
 
-    // Prints the total line when it is due; returns the exit status.
+    // Prints the total line when it is due, and what is held; returns the
+    // exit status.
     [[nodiscard]] int finish();
+    // Writes the lines held, if any.
+    void flush();
 
     // stdout failed: no more lines will be printed.
     [[nodiscard]] bool write_failed() const noexcept { return write_failed_; }
@@ -73,16 +89,19 @@ public:
 
 private:
     void note_failure(int status) noexcept;
+    void add_to_total(const Counts& counts) noexcept;
     void print(const Label& label, const Counts& counts);
     [[nodiscard]] std::string named(const Label& label, const std::string& reason) const;
 
     ReportOptions opts_;
     Counts total_;
+    Selection overflowed_;  // the totals that passed 2^64-1
     std::size_t inputs_ = 0;
     int status_ = 0;
     bool write_failed_ = false;
     int write_error_ = 0;
     std::function<void()> before_write_;
+    std::string held_;  // lines not yet written (buffered)
 };
 
 }  // namespace common

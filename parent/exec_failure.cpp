@@ -5,6 +5,7 @@
 #include "exit_status.hpp"
 
 #include <cerrno>
+#include <vector>
 #include <cstring>
 #include <fcntl.h>
 
@@ -26,11 +27,32 @@ std::string interpreter_of(const std::string& path)
     return std::string(line.substr(0, line.find_first_of(" \t")));
 }
 
-std::string spawn_error_message(const proc::SpawnError& error)
+namespace {
+
+// "/a, /b": the directories of the paths tried, in order.
+std::string directories(const std::vector<std::string>& paths)
+{
+    std::string text;
+    for (const std::string& path : paths) {
+        std::size_t slash = path.rfind('/');
+        std::string dir = slash == 0 ? "/" : path.substr(0, slash);
+        text += (text.empty() ? "" : ", ") + common::quote_excerpt(dir, 200);
+    }
+    return text;
+}
+
+}  // namespace
+
+std::string spawn_error_message(const proc::SpawnError& error, const proc::Command& command)
 {
     std::string reason = std::strerror(error.err);
     if (!error.at_exec)
         return "cannot start worker: " + error.what + ": " + reason;
+    bool searched = command.candidates.size() > 1 && command.name.find('/') == std::string::npos;
+    if (searched && exit_code_for_exec_error(error.err) == exit_code::not_found &&
+        interpreter_of(error.what).empty())
+        return "worker '" + common::quote_excerpt(command.name, 200) + "': not found in " +
+               directories(command.candidates) + " (" + reason + ")";
     std::string worker = "worker '" + common::quote_excerpt(error.what, 200) + "': ";
     if (spawn_error_status(error) == exit_code::cannot_run)
         return worker + "cannot run (" + reason + ")";

@@ -2,12 +2,12 @@
 // standard input, or a pool of them for FILE operands) and print what
 // word_counter would. Only wiring: the parts live beside it.
 #include "../common/fd.hpp"
+#include "../common/std_fds.hpp"
 #include "cli.hpp"
 #include "exit_status.hpp"
 #include "process/signals.hpp"
 #include "process/spawn.hpp"
 #include "run.hpp"
-#include "std_fds.hpp"
 #include "worker_path.hpp"
 
 #include <algorithm>
@@ -57,11 +57,14 @@ unsigned job_limit(const Options& opts)
 
 int run(const Options& opts)
 {
-    StdFds std_fds = reserve_std_fds();
+    common::StdFds std_fds = common::reserve_std_fds();
     proc::SignalWatcher signals;
-    if (!signals.install())
+    if (!signals.install()) {
+        if (errno == EMFILE || errno == ENFILE)  // in the user's words: ulimit -n
+            return report(exit_code::own_failure, "too few file descriptors to start (see ulimit -n)");
         return report(exit_code::own_failure,
-                      std::string("cannot set up: ") + std::strerror(errno));
+                      std::string("cannot catch signals: ") + std::strerror(errno));
+    }
     const unsigned jobs = job_limit(opts);
     if (jobs == 0)
         return report(exit_code::own_failure,
@@ -81,5 +84,8 @@ int main(int argc, char** argv)
     opts.splice = no_splice == nullptr || std::string_view(no_splice) != "1";
     if (int status = parse_command_line(argc, argv, opts); status >= 0)
         return status;
+    if (opts.worker && opts.worker->empty())
+        return report(exit_code::own_failure,
+                      "--worker: the path is empty\nTry 'parent --help' for more information.");
     return run(opts);
 }

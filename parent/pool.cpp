@@ -276,9 +276,9 @@ void Pool::start_worker()
     proc::SpawnError error;
     if (!worker->start(error)) {
         if (workers_.empty())
-            fatal_.emplace(spawn_error_message(error), spawn_error_status(error));
+            fatal_.emplace(spawn_error_message(error, setup_.command), spawn_error_status(error));
         else
-            log_.info("cannot start another worker: " + spawn_error_message(error));
+            log_.info("cannot start another worker: " + spawn_error_message(error, setup_.command));
         start_limit_ = static_cast<unsigned>(workers_.size());
         return;
     }

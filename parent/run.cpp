@@ -32,6 +32,7 @@ common::ReportOptions report_options(const Options& opts, const RunSetup& setup)
     // A closed stdout was given /dev/null; writing must still fail (EBADF).
     r.out_fd = setup.stdout_closed ? -1 : STDOUT_FILENO;
     r.quiet_broken_pipe = true;
+    r.buffered = true;  // flushed after each round of events
     return r;
 }
 
@@ -94,7 +95,7 @@ bool Run::open_names()
     }
     if (opts_.files0_from == "-") {
         if (setup_.stdin_closed) {
-            report_.run_failed("cannot open '-' for reading: " + std::string(std::strerror(EBADF)));
+            report_.run_failed(common::list_open_failure("-", EBADF));
             return false;
         }
         names_.emplace(STDIN_FILENO, common::Fd());
@@ -102,8 +103,7 @@ bool Run::open_names()
     }
     common::Fd fd(open(opts_.files0_from.c_str(), O_RDONLY | O_CLOEXEC | O_NOCTTY));
     if (!fd) {
-        report_.run_failed("cannot open '" + common::quote_name(opts_.files0_from) +
-                           "' for reading: " + std::strerror(errno));
+        report_.run_failed(common::list_open_failure(opts_.files0_from, errno));
         return false;
     }
     int raw = fd.get();
@@ -140,8 +140,7 @@ bool Run::feed_one()
     case NameSource::Next::end:
         names_done_ = true;
         if (names_->error() != 0)
-            report_.run_failed(common::quote_name(opts_.files0_from) + ": " +
-                               std::strerror(names_->error()));
+            report_.run_failed(common::list_read_failure(opts_.files0_from, names_->error()));
         if (pool_)
             pool_->close();
         return false;
@@ -155,9 +154,10 @@ bool Run::feed_one()
 void Run::add_name(const std::string& name)
 {
     if (!opts_.files0_from.empty()) {
-        if (auto problem = common::listed_name_problem(name, opts_.files0_from == "-")) {
-            results_.add_rejected(common::quote_name(opts_.files0_from) + ":" +
-                                  std::to_string(names_->position()) + ": " + *problem);
+        std::string refused =
+            common::listed_name_rejection(opts_.files0_from, names_->position(), name);
+        if (!refused.empty()) {
+            results_.add_rejected(refused);
             return;
         }
     }
@@ -173,7 +173,9 @@ void Run::add_name(const std::string& name)
 // other goes whole, and the worker says what is wrong with it, if anything.
 void Run::add_file(const std::string& name)
 {
-    auto size = regular_size(name.c_str());
+    // One worker cuts nothing: its size is not needed then (--progress's
+    // bytes are counted as the pieces end, sizes unknown count 0).
+    auto size = setup_.jobs > 1 || progress_ ? regular_size(name.c_str()) : std::nullopt;
     std::uint64_t count = size ? range_count(*size, setup_.jobs) : 1;
     std::vector<ByteRange> ranges;
     if (count > 1) {
@@ -195,6 +197,7 @@ void Run::add_file(const std::string& name)
 void Run::start_stream(const std::string& name, bool named)
 {
     std::size_t input = results_.add(name, named, 1);
+    read_stdin_ = read_stdin_ || named;
     if (setup_.stdin_closed && !opts_.text) {  // not an empty input: an error
         if (named)
             results_.settle(input, 0, {common::Outcome::read_error, EBADF, {}});
@@ -213,7 +216,7 @@ void Run::start_stream(const std::string& name, bool named)
     command.args = count_args(opts_.show);
     proc::SpawnError error;
     if (!stream_->start({command, show_, named ? "-" : ""}, std::move(pump), error))
-        stop_fatally(spawn_error_message(error), spawn_error_status(error));
+        stop_fatally(spawn_error_message(error, command), spawn_error_status(error));
 }
 
 void Run::stream_ended(std::size_t input, const StreamWorker::Result& result)
@@ -252,6 +255,7 @@ void Run::watch_names()
 // waiting units go to the workers.
 void Run::on_round()
 {
+    report_.flush();
     streams_ended_.clear();
     if (report_.write_error() == EPIPE && terminated_by_ == 0) {
         // The reader of stdout went away: end quietly, as wc would.
@@ -342,7 +346,10 @@ int Run::finish()
         report_.complain(fatal_->first);
         return fatal_->second;
     }
-    return report_.finish();
+    int status = report_.finish();
+    if (read_stdin_)  // as word_counter, which closes what it read
+        report_.close_stdin(setup_.stdin_closed);
+    return report_.status() != 0 ? report_.status() : status;
 }
 
 }  // namespace parent

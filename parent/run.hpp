@@ -75,6 +75,7 @@ private:
     std::optional<Progress> progress_;
     std::optional<proc::Reactor::TimerId> progress_timer_;
     bool names_done_ = false;
+    bool read_stdin_ = false;  // a "-" operand was read
     int terminated_by_ = 0;
     std::optional<std::pair<std::string, int>> fatal_;
 };

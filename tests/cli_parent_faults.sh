@@ -50,8 +50,28 @@ test_spawn_errors() {
     cp "$PARENT" "$SCRATCH/lonely/parent"
     local e
     e=$(timeout 10 env PATH="$SCRATCH/no/bin" "$SCRATCH/lonely/parent" < /dev/null 2>&1)
+    # What was asked for, and everywhere it was looked for.
     check "default worker found nowhere: status and message" \
-        "127 parent: worker '$SCRATCH/no/bin/word_counter': not found (No such file or directory)" "$? $e"
+        "127 parent: worker 'word_counter': not found in $SCRATCH/lonely, $SCRATCH/no/bin (No such file or directory)" "$? $e"
+    e=$(timeout 10 env PATH="$SCRATCH/no/bin:$SCRATCH/nor/here" "$PARENT" --worker no_such_worker < /dev/null 2>&1)
+    check "a bare --worker name on no directory of PATH: status and message" \
+        "127 parent: worker 'no_such_worker': not found in $SCRATCH/no/bin, $SCRATCH/nor/here (No such file or directory)" "$? $e"
+    e=$(timeout 10 "$PARENT" --worker '' < /dev/null 2>&1)
+    check "an empty --worker is a usage error" \
+        "125 parent: --worker: the path is empty|Try 'parent --help' for more information." \
+        "$? $(printf '%s' "$e" | paste -sd '|')"
+    # The sanitizers need a few descriptors of their own (UBSan probes memory
+    # through a pipe): there the limit leaves room for them, and parent runs
+    # out a little later.
+    if sanitized; then
+        e=$(ulimit -n 6; timeout 10 "$PARENT" --worker "$WC" < /dev/null 2>&1)
+        check "ulimit -n 6: said in the user's words" \
+            "125 parent: too few file descriptors to start a worker (see ulimit -n)" "$? $e"
+    else
+        e=$(ulimit -n 4; timeout 10 "$PARENT" --worker "$WC" < /dev/null 2>&1)
+        check "ulimit -n 4: said in the user's words" \
+            "125 parent: too few file descriptors to start (see ulimit -n)" "$? $e"
+    fi
 }
 
 # --- the worker dies -----------------------------------------------------------
@@ -144,6 +164,9 @@ test_timeouts() {
     check_status "stopped (SIGSTOP) worker is ended (SIGCONT after SIGTERM)" 124 "$status"
     check_clean "stopped worker"
 
+    # Durations past what a clock can count mean "never", not "now".
+    run_parent huge_timeout 10 -- --worker "$WC" --timeout 99999999999d --kill-after 99999999999d --text "a b"
+    check "--timeout and --kill-after of 99999999999d: never" "0 0 2 3" "$status $out"
     w=$(worker exits0_on_term <<< "trap 'printf \"1 2 3\\n\"; exit 0' TERM; sleep 60 & wait")
     run_parent exits0_on_term 10 -- --worker "$w" --timeout 0.3 < /dev/null
     check_status "timeout, even if the worker then exits 0" 124 "$status"

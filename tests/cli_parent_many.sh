@@ -11,43 +11,6 @@ set -u
 D=$SCRATCH/files
 mkdir -p "$D"
 
-# same_as_wc NAME [OPTION]... -- FILE...: parent, with each -j in $JOBS,
-# prints on stdout and exits with what word_counter does given the same
-# options (--total, --json) and files; one check per -j.
-JOBS="1 3"
-same_as_wc() {
-    local name=$1 opts=() j expected actual
-    shift
-    while [ "$1" != -- ]; do opts+=("$1"); shift; done
-    shift
-    expected=$("$WC" "${opts[@]}" "$@" 2> /dev/null; echo "status $?")
-    for j in $JOBS; do
-        actual=$(timeout -k 2 120 "$PARENT" --worker "$WC" -j "$j" "${opts[@]}" "$@" 2> /dev/null; echo "status $?")
-        check "$name (-j $j, $# files)" "$expected" "$actual"
-    done
-}
-
-# batch_worker NAME: a fake worker of the pool (word_counter --batch's
-# conversation: common/request.hpp) whose body, read from stdin, runs for
-# each request with $req and $name set, before word_counter answers it;
-# prints its path.
-batch_worker() {
-    local path=$SCRATCH/worker_${MARK}_$1
-    {
-        echo '#!/bin/bash'
-        echo 'echo $$ >> "$WORKER_PIDS"'
-        echo 'while IFS= read -r -d "" req; do'
-        echo '    name=${req#count }; name=${name#range * * }'
-        cat
-        echo '    printf "%s\0" "$req" | "$WC" "$@" || exit'
-        echo 'done'
-    } > "$path"
-    chmod +x "$path"
-    printf '%s' "$path"
-}
-
-# workers_of: how many workers the -v log in $err started.
-workers_of() { printf '%s\n' "$err" | grep -c 'INFO : connectionMade'; }
 
 # --- 1. the same output as word_counter ---------------------------------------
 

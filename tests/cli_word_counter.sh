@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # word_counter as a user runs it: count selections, several files and
 # totals, names, --files0-from, bad files, write errors and usage errors,
-# --json, POSIXLY_CORRECT and --log. Run as
+# closed standard fds, --json, POSIXLY_CORRECT and --log. The expected
+# messages are GNU wc 9.7's (with word_counter for wc). Run as
 # `tests/cli_word_counter.sh BUILD_DIR [GROUP]...` (see tests/lib.sh).
 . "$(dirname "$0")/lib.sh"
 cd "$SCRATCH"
@@ -48,9 +49,28 @@ test_totals() {
 
 # --- names ---------------------------------------------------------------------
 test_names() {
+    local out status
     check "a name with a newline is quoted" "1 1 2 'new'\$'\\n''line'" "$("$WC" $'new\nline')"
     cp b 'with space'
     check "a name with a space is not" "1 1 2 with space" "$("$WC" 'with space')"
+    cp b $'tab\there' && cp b $'1\300\n.txt' && cp b $'\n\nb'
+    check "a name with a tab and no newline is not" $'1 1 2 tab\there' "$("$WC" $'tab\there')"
+    check "names with newlines and invalid UTF-8" "1 1 2 '1'\$'\\300\\n''.txt'
+1 1 2 ''\$'\\n\\n''b'
+2 2 4 total" "$("$WC" $'1\300\n.txt' $'\n\nb')"
+    out=$("$WC" 'a b' 'c:d' "it's" $'x\001' '~x' x~ 2>&1 >/dev/null); status=$?
+    check_status "names in messages" 1 "$status"
+    check "names in messages are quoted as a shell needs them" "word_counter: 'a b': No such file or directory
+word_counter: 'c:d': No such file or directory
+word_counter: \"it's\": No such file or directory
+word_counter: 'x'\$'\\001': No such file or directory
+word_counter: '~x': No such file or directory
+word_counter: x~: No such file or directory" "$out"
+    out=$("$WC" '' b 2>err); status=$?
+    check_status "a zero-length operand" 1 "$status"
+    check "a zero-length operand: the others counted, and it counts towards the total" "1 1 2 b
+1 1 2 total" "$out"
+    check "a zero-length operand: message" "word_counter: invalid zero-length file name" "$(cat err)"
 }
 
 # --- --files0-from ---------------------------------------------------------------
@@ -71,13 +91,50 @@ test_files0_from() {
     check "--files0-from: the empty name's message" "word_counter: -:2: invalid zero-length file name" "$(cat err)"
     out=$(printf 'b\0-\0' | "$WC" --files0-from=- 2>err); status=$?
     check_status "--files0-from=-: a name '-'" 1 "$status"
-    check_match "--files0-from=-: a name '-' is refused" "no file name of '-' allowed" "$(cat err)"
+    check "--files0-from=-: a name '-' is refused, and counts towards the total" "1 1 2 b
+1 1 2 total" "$out"
+    check "--files0-from=-: a name '-': message" "word_counter: when reading file names from stdin, no file name of '-' allowed" "$(cat err)"
+    out=$(printf '\0b\0' | "$WC" -lwc --files0-from=- 2>err); status=$?
+    check "--files0-from: a rejected name counts towards --total=auto" "1 1 2 b
+1 1 2 total" "$out"
+    check "--files0-from: a rejected name: message" "word_counter: -:1: invalid zero-length file name" "$(cat err)"
+    out=$(printf '\0\0' | "$WC" -lwc --files0-from=- 2>err); status=$?
+    check_status "--files0-from: two empty names" 1 "$status"
+    check "--files0-from: two empty names print a zero total" "0 0 0 total" "$out"
+    check "--files0-from: two empty names: messages" "word_counter: -:1: invalid zero-length file name
+word_counter: -:2: invalid zero-length file name" "$(cat err)"
+    printf 'b\0\0missing\0' > 'files0 with x'
+    out=$("$WC" --files0-from='files0 with x' 2>&1 >/dev/null)
+    check "--files0-from: the list's name quoted in messages" "word_counter: 'files0 with x':2: invalid zero-length file name
+word_counter: missing: No such file or directory" "$out"
+    mkdir -p 'dir with spaces'
+    out=$("$WC" --files0-from='dir with spaces' 2>&1); status=$?
+    check_status "--files0-from: a directory" 1 "$status"
+    check "--files0-from: a directory: read error" "word_counter: 'dir with spaces': read error: Is a directory" "$out"
+    check "--files0-from=- on a directory" "word_counter: -: read error: Is a directory" "$("$WC" --files0-from=- 2>&1 < dir)"
+    out=$("$WC" --files0-from= 2>&1); status=$?
+    check_status "--files0-from with an empty name" 1 "$status"
+    check "--files0-from with an empty name: message" "word_counter: cannot open '' for reading: No such file or directory" "$out"
+    check "--files0-from: the last one given wins" "1 1 2 b" "$(printf 'b\0' | "$WC" --files0-from=missing --files0-from=-)"
     out=$("$WC" --files0-from=missing 2>&1); status=$?
     check_status "--files0-from: a missing list" 1 "$status"
     check "--files0-from: a missing list's message" "word_counter: cannot open 'missing' for reading: No such file or directory" "$out"
-    out=$("$WC" --files0-from=list a 2>&1); status=$?
+    out=$("$WC" --files0-from=list a b 2>&1); status=$?
     check_status "--files0-from with operands" 1 "$status"
-    check_match "--files0-from with operands: usage" "cannot be combined.*Try 'word_counter --help'" "$(printf '%s' "$out" | tr '\n' ' ')"
+    check "--files0-from with operands: usage" "word_counter: extra operand 'a'
+file operands cannot be combined with --files0-from
+Try 'word_counter --help' for more information." "$out"
+    # Names go out as they come in: each line is printed before the next
+    # name is read (a list from a pipe may be written as the counts come).
+    local line1 line2
+    coproc LIST { "$WC" --files0-from=- 2>&1; }
+    printf 'b\0' >&"${LIST[1]}"
+    IFS= read -r -t 10 line1 <&"${LIST[0]}"
+    printf '\0' >&"${LIST[1]}"
+    IFS= read -r -t 10 line2 <&"${LIST[0]}"
+    exec {LIST[1]}>&-
+    wait "$LIST_PID"
+    check "--files0-from=-: each count as soon as its name is read" "1 1 2 b|word_counter: -:2: invalid zero-length file name" "$line1|$line2"
 }
 
 # --- bad files: reported, the others still counted -----------------------------
@@ -92,11 +149,18 @@ test_bad_files() {
     out=$("$WC" dir b 2>err); status=$?
     check_status "directory" 1 "$status"
     check "directory: message" "word_counter: dir: Is a directory" "$(cat err)"
+    check "directory: its line, then its message (one stream)" "0 0 0 dir
+word_counter: dir: Is a directory
+1 1 2 b
+1 1 2 total" "$("$WC" dir b 2>&1)"
     # As GNU wc 9.7: a directory opens, its read fails, and what was
     # counted before the failure (nothing) is printed too.
     check "directory: its zero line, the other counted" "0 0 0 dir
 1 1 2 b
 1 1 2 total" "$out"
+    out=$("$WC" < dir 2>err); status=$?
+    check "standard input a directory: its zero line" "0 0 0" "$out"
+    check "standard input a directory: message" "word_counter: 'standard input': Is a directory" "$(cat err)"
     out=$("$WC" /proc/self/mem b 2>err); status=$?
     check_status "read error (EIO)" 1 "$status"
     check "read error: message" "word_counter: /proc/self/mem: Input/output error" "$(cat err)"
@@ -116,7 +180,10 @@ test_usage() {
     out=$("$WC" a 2>&1 >/dev/full); status=$?
     check_status "write error on stdout" 1 "$status"
     check "write error: message" "word_counter: write error: No space left on device" "$out"
-    "$WC" $(printf 'b %.0s' $(seq 3000)) 2>err | head -n 1 >/dev/null; status=${PIPESTATUS[0]}
+    # Output far larger than a pipe holds, so that writing goes on after the
+    # reader has gone.
+    yes b | head -n 200000 | tr '\n' '\0' | "$WC" --files0-from=- 2>err | head -n 1 >/dev/null
+    status=${PIPESTATUS[3]}
     check_match "a reader that went away ends it (SIGPIPE, or EPIPE and 1)" '^(141|1)$' "$status"
     out=$("$WC" -x 2>&1 </dev/null); status=$?
     check_status "unknown option" 1 "$status"
@@ -146,6 +213,54 @@ b 1 1 2
 TOTAL 5 8 33" "$parsed"
     check "--json on stdin" '{"lines":1,"words":1,"chars":2}' "$("$WC" --json < b)"
     check "--json with -c" '{"bytes":2}' "$("$WC" --json -c < b)"
+    check "--json --total=only marks the total" '{"total":true,"lines":4,"words":7,"chars":31}' "$("$WC" --json --total=only a b)"
+    cp b $'caf\xe9' && cp b $'caf\xc3\xa9' && cp b $'\xfe\xfe'
+    json=$("$WC" --json $'caf\xe9' $'caf\xc3\xa9' $'\xfe\xfe')
+    check "--json: a name that is not UTF-8 is its bytes in base64" '{"file_bytes":"Y2Fm6Q==","lines":1,"words":1,"chars":2}
+{"file":"café","lines":1,"words":1,"chars":2}
+{"file_bytes":"/v4=","lines":1,"words":1,"chars":2}
+{"total":true,"lines":3,"words":3,"chars":6}' "$json"
+    parsed=$(printf '%s\n' "$json" | python3 -c '
+import base64, json, sys
+for line in sys.stdin:
+    o = json.loads(line)  # strict: fails on anything but UTF-8 JSON
+    if "file_bytes" in o:
+        print(base64.b64decode(o["file_bytes"]).hex())
+    elif "file" in o:
+        print(o["file"].encode().hex())')
+    check "--json: every line parses, and gives the names back byte for byte" "636166e9
+636166c3a9
+fefe" "$parsed"
+}
+
+# --- totals past 2^64-1 ----------------------------------------------------------------------
+# Sparse files of 2^62+1 bytes, counted by their size: four pass 2^64. They
+# need a file system that takes such sizes (tmpfs does; ext4 stops at 16 TiB).
+test_total_overflow() {
+    local dir out status big
+    for dir in "$SCRATCH" /dev/shm "${XDG_RUNTIME_DIR:-/run/user/$(id -u)}" /tmp; do
+        big=$(mktemp -p "$dir" wc-big.XXXXXX 2>/dev/null) || continue
+        truncate -s 4611686018427387905 "$big" 2>/dev/null && break
+        rm -f "$big"; big=
+    done
+    if [ -z "$big" ]; then
+        not_ok "a file system that takes a file of 2^62+1 bytes (tmpfs)"
+        return
+    fi
+    out=$("$WC" -c --total=only "$big" "$big" "$big" "$big" 2>err); status=$?
+    check_status "--total=only past 2^64-1" 1 "$status"
+    check "--total=only past 2^64-1 prints 2^64-1" "18446744073709551615" "$out"
+    check "--total=only past 2^64-1: message" "word_counter: total bytes: Value too large for defined data type" "$(cat err)"
+    out=$("$WC" -c "$big" "$big" "$big" "$big" 2>&1 | sed "s|$big|BIG|")
+    check "past 2^64-1: each file, the message, then the total" "4611686018427387905 BIG
+4611686018427387905 BIG
+4611686018427387905 BIG
+4611686018427387905 BIG
+word_counter: total bytes: Value too large for defined data type
+18446744073709551615 total" "$out"
+    "$WC" -c --total=never "$big" "$big" "$big" "$big" > /dev/null 2>err; status=$?
+    check "--total=never: no total, no overflow" "0:" "$status:$(cat err)"
+    rm -f "$big"
 }
 
 # --- POSIXLY_CORRECT, --log -------------------------------------------------------------
@@ -159,10 +274,76 @@ test_env_and_log() {
     check_match "--log appends lines in the log format" '^[0-9]{4}-[0-9]{2}-[0-9]{2} [0-9]{2}:[0-9]{2}:[0-9]{2},[0-9]{3} [0-9]+ - INFO : ' "$(head -n 1 run.log)"
     check_match "--log records the counts" "a: 3 lines, 6 words, 29 chars, 31 bytes" "$(cat run.log)"
     check "--log appends" 2 "$(grep -c 'word_counter started' run.log)"
-    out=$("$WC" --log /nonexistent/dir/log a 2>&1); status=$?
+}
+
+# --- a log that cannot be opened or written --------------------------------------------
+test_log_errors() {
+    local out status
+    out=$("$WC" --log /nonexistent/dir/log --total=always a 2>&1); status=$?
     check_status "--log to an impossible path" 1 "$status"
-    check_match "--log to an impossible path: message" "^word_counter: /nonexistent/dir/log: No such file or directory$" "$out"
+    check "--log to an impossible path: nothing counted, a message" "word_counter: cannot open log '/nonexistent/dir/log': No such file or directory" "$out"
+    out=$("$WC" --log dir a 2>&1); status=$?
+    check_status "--log to a directory" 1 "$status"
+    check "--log to a directory: message" "word_counter: cannot open log 'dir': Is a directory" "$out"
+    out=$("$WC" --log '' a 2>&1); status=$?
+    check_status "--log with an empty name" 1 "$status"
+    check "--log with an empty name: message" "word_counter: cannot open log '': No such file or directory" "$out"
+    out=$("$WC" --log /dev/full a missing 2>err); status=$?
+    check_status "--log that cannot be written" 1 "$status"
+    check "--log that cannot be written: the counts still printed" "3 6 29 a
+3 6 29 total" "$out"
+    check "--log that cannot be written: said once" "word_counter: cannot write log '/dev/full': No space left on device
+word_counter: missing: No such file or directory" "$(cat err)"
+}
+
+# --- closed standard fds: as GNU wc 9.7 --------------------------------------------------
+test_closed_fds() {
+    local out status
+    out=$("$WC" b 2>&1 >&-); status=$?
+    check_status "stdout closed" 1 "$status"
+    check "stdout closed: write error" "word_counter: write error: Bad file descriptor" "$out"
+    rm -f closed.log
+    "$WC" --log closed.log b >&- 2>/dev/null; status=$?
+    check_status "stdout closed, --log" 1 "$status"
+    check "stdout closed: the log did not take the counts" "" "$(grep -v ' - [A-Z]* : ' closed.log)"
+    "$WC" --log closed.log missing 2>&-; status=$?
+    check_status "stderr closed" 1 "$status"
+    check "stderr closed: the log did not take the messages" "" "$(grep 'word_counter: ' closed.log)"
+    out=$("$WC" 2>&1 <&-); status=$?
+    check_status "stdin closed" 1 "$status"
+    check "stdin closed: its zero line, a read error, and the error closing it" "0 0 0
+word_counter: 'standard input': Bad file descriptor
+word_counter: -: Bad file descriptor" "$out"
+    out=$("$WC" b - 2>&1 <&-)
+    check "stdin closed, read as -" "1 1 2 b
+0 0 0 -
+word_counter: -: Bad file descriptor
+1 1 2 total
+word_counter: -: Bad file descriptor" "$out"
+    check "stdin closed, names from it" "word_counter: -: read error: Bad file descriptor" "$("$WC" --files0-from=- 2>&1 <&-)"
+    out=$("$WC" --help 2>&1 >&-); status=$?
+    check_status "--help, stdout closed" 1 "$status"
+    check "--help, stdout closed: write error" "word_counter: write error: Bad file descriptor" "$out"
+}
+
+# --- the request mode (--batch) ---------------------------------------------
+test_batch() {
+    local out status
+    printf 'a b\n' > 'two words'
+    printf 'one\n' > $'new\nline'
+    out=$(printf 'count %s\0' a 'two words' $'new\nline' nope dir | "$WC" --batch)
+    check "--batch: counts, a name with a space or a newline, open and read errors" \
+        "3 6 29|1 2 4|1 1 4|open-error 2|read-error 21 0 0 0" "$(printf '%s' "$out" | paste -sd '|')"
+    out=$(printf 'range 4 9 a\0range 0 100 b\0range 1 1 b' | "$WC" --batch -lc)
+    check "--batch -lc: ranges, one past the end (shrank), the last request without its NUL" \
+        "1 9|shrank 1 2|1 1" "$(printf '%s' "$out" | paste -sd '|')"
+    out=$(printf 'size a\0count \0range 1 a\0count b\0' | "$WC" --batch); status=$?
+    check "--batch: malformed requests are answered, the next goes on" \
+        "0|bad-request|bad-request|bad-request|1 1 2" "$status|$(printf '%s' "$out" | paste -sd '|')"
+    out=$("$WC" --batch a 2>&1 < /dev/null); status=$?
+    check "--batch with an operand: a usage error" "1" "$status"
+    check_match "--batch with an operand: says so" "^word_counter: --batch reads its requests" "$out"
 }
 
 run_groups test_selections test_totals test_names test_files0_from test_bad_files test_usage test_json \
-    test_env_and_log
+    test_env_and_log test_batch test_log_errors test_closed_fds test_total_overflow

@@ -23,6 +23,8 @@ SAN=$PLAIN/sanitize
 PLAN=(
     "$SAN|tests/cli_parent_many.sh test_split test_faults test_many_files test_fd_bound test_limits_and_signals test_fifo_operands test_job_cap test_stdin_operand test_verbose test_progress|"
     "$SAN|tests/cli_parent_faults.sh|"
+    "$SAN|tests/cli_parent_pool.sh|"
+    "$PLAIN|tests/cli_parent_pool.sh|"
     "$SAN|tests/cli_parent_signals.sh|"
     "$PLAIN|tests/cli_parent_signals.sh|"
     "$SAN|tests/cli_parent_stream.sh test_options test_happy test_big test_stdin_kinds test_verbose_log|"
@@ -31,11 +33,15 @@ PLAN=(
     "$PLAIN|tests/cli_parent_faults.sh|"
     "$PLAIN|tests/cli_word_counter_counts.sh|"
     "$SAN|tests/cli_word_counter.sh|"
+    "$SAN|tests/cli_command_line.sh|"
     "$PLAIN|tests/cli_parent_stream.sh test_happy test_big test_stdin_kinds|PARENT_NO_SPLICE=1"
     "$PLAIN|tests/cli_parent_faults.sh test_worker_dies test_worker_does_not_read test_floods|PARENT_NO_SPLICE=1"
     "$PLAIN|tests/cli_parent_signals.sh test_storm|PARENT_NO_SPLICE=1"
     "$SAN|unit|"
     "$PLAIN|tests/cli_word_counter.sh|"
+    "$PLAIN|tests/cli_command_line.sh|"
+    "$PLAIN|tests/cli_peers.sh|"
+    "$PLAIN|tests/cli_completion.sh|"
     "$PLAIN|unit|"
 )
 JOBS=${TEST_JOBS:-$(nproc 2> /dev/null || echo 2)}

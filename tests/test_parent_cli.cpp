@@ -3,6 +3,7 @@
 #include "../parent/cli.hpp"
 #include "../parent/duration.hpp"
 #include "../parent/exit_status.hpp"
+#include "../common/counts.hpp"
 #include <catch2/catch.hpp>
 #include <fcntl.h>
 #include <sstream>
@@ -131,6 +132,68 @@ TEST_CASE("parent: bad options are usage errors", "[parent][cli]")
 {
     for (const char* line : {"--timeout 1x", "--kill-after -2", "--bogus", "--text x operand",
                              "--text", "-j 0", "--jobs x", "--progress=sometimes", "--total=some"}) {
+        INFO(line);
+        parent::Options opts;
+        CHECK(parse(line, opts) == parent::exit_code::own_failure);
+    }
+}
+
+TEST_CASE("parent: word_counter's count options and --files0-from", "[parent][cli]")
+{
+    parent::Options opts;
+    REQUIRE(parse("-lc --max-line-length --files0-from=- --total=never", opts) == -1);
+    CHECK(opts.show == common::Selection{true, false, false, true, true});
+    CHECK(opts.files0_from == "-");
+    CHECK(opts.total == common::TotalMode::never);
+    parent::Options words;
+    REQUIRE(parse("-w --chars", words) == -1);
+    CHECK(words.show == common::Selection{false, true, true, false, false});
+    parent::Options none;
+    REQUIRE(parse("a", none) == -1);
+    CHECK_FALSE(none.show.any());
+}
+
+TEST_CASE("parent: GNU's conventions: prefixes, the last value wins, operands anywhere",
+          "[parent][cli]")
+{
+    parent::Options opts;
+    REQUIRE(parse("--tot=al --total=n --work=/bin/w --worker=/bin/x --te=x1 --text=x2 --jo=3 "
+                  "--jobs=4 --lin --prog=al --ti=1 --kill=2 --time=3",
+                  opts) == -1);
+    CHECK(opts.total == common::TotalMode::never);
+    CHECK(opts.worker == "/bin/x");
+    CHECK(opts.text == "x2");
+    CHECK(opts.jobs == 4);
+    CHECK(opts.show.lines);
+    CHECK(opts.progress == "always");
+    CHECK(opts.timeout == 3s);
+    CHECK(opts.kill_after == 2s);
+    parent::Options gnu_first;  // --wor fits --words (wc's) and --worker: wc's wins
+    REQUIRE(parse("--wor", gnu_first) == -1);
+    CHECK(gnu_first.show.words);
+    parent::Options files;
+    REQUIRE(parse("a -l b -- -w", files) == -1);
+    CHECK(files.files == std::vector<std::string>{"a", "b", "-w"});
+    CHECK(files.show == common::Selection{true, false, false, false, false});
+}
+
+TEST_CASE("parent: an argument is the next word, whatever it looks like", "[parent][cli]")
+{
+    parent::Options opts;
+    REQUIRE(parse("--text -l --worker --json -j2", opts) == -1);
+    CHECK(opts.text == "-l");
+    CHECK(opts.worker == "--json");
+    CHECK_FALSE(opts.show.lines);
+    CHECK_FALSE(opts.json);
+    CHECK(opts.jobs == 2);
+}
+
+TEST_CASE("parent: more usage errors, each with status 125", "[parent][cli]")
+{
+    for (const char* line :
+         {"--json=1", "--verbose=yes", "--lines=0", "--j", "--t=x", "--files0-from=- a",
+          "--files0-from=- --text=x", "--timeout=1x --timeout=2", "-j4097", "-j 1x", "-x",
+          "--prog=x", "--files0-from"}) {
         INFO(line);
         parent::Options opts;
         CHECK(parse(line, opts) == parent::exit_code::own_failure);

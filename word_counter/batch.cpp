@@ -7,7 +7,8 @@
 
 #include <cerrno>
 #include <cstdio>
-#include <cstdlib>
+#include <string>
+#include <vector>
 #include <cstring>
 #include <fcntl.h>
 #include <unistd.h>
@@ -70,41 +71,58 @@ std::string describe(const common::Request& request, const common::Outcome& outc
     return "a malformed request";
 }
 
+// The reply to one request (a record without its NUL), logged with --log.
+std::string serve_one(std::string_view record, const Selection& show,
+                      const CountOptions& count_opts, int log_fd)
+{
+    auto request = common::parse_request(record);
+    common::Outcome outcome;
+    outcome.kind = common::Outcome::bad_request;
+    if (request)
+        outcome = answer(*request, count_opts);
+    if (log_fd >= 0) {
+        std::string line =
+            common::log_line("INFO", request ? describe(*request, outcome) : describe({}, outcome));
+        (void)!common::write_all(log_fd, line.data(), line.size());
+    }
+    return common::format_outcome(outcome, show);
+}
+
 }  // namespace
 
+// Requests are read a buffer at a time, and the replies to all the complete
+// requests in it go out in one write, before the next read may block: a
+// worker that holds several requests answers them with one wake-up of its
+// reader instead of one each (2000 small files: 111 ms instead of 180 for
+// parent -j 1 here).
 int serve_batch(const Options& opts)
 {
     const Selection show = opts.show.or_standard();
     const CountOptions count_opts = count_options(opts, show);
     common::Fd log;
-    if (!opts.log_path.empty())
-        log.reset(open(opts.log_path.c_str(), O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0666));
-    char* record = nullptr;
-    std::size_t capacity = 0;
-    ssize_t n;
-    int status = 0;
-    while ((n = getdelim(&record, &capacity, '\0', stdin)) > 0) {
-        std::size_t len = static_cast<std::size_t>(n) - (record[n - 1] == '\0' ? 1 : 0);
-        auto request = common::parse_request(std::string_view(record, len));
-        common::Outcome outcome;
-        outcome.kind = common::Outcome::bad_request;
-        if (request)
-            outcome = answer(*request, count_opts);
-        std::string reply = common::format_outcome(outcome, show);
-        if (!common::write_all(STDOUT_FILENO, reply.data(), reply.size())) {
-            status = 1;  // the reader is gone: no one is left to answer
-            break;
+    if (opts.log_path)
+        log.reset(open(opts.log_path->c_str(), O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0666));
+    std::string pending;  // read, not yet a whole request
+    std::string replies;
+    std::vector<char> chunk(64 * 1024);
+    for (;;) {
+        ssize_t n = common::read_some(STDIN_FILENO, chunk.data(), chunk.size());
+        if (n <= 0) {
+            if (!pending.empty())  // the last request may lack its NUL
+                replies += serve_one(pending, show, count_opts, log.get());
+            bool sent = common::write_all(STDOUT_FILENO, replies.data(), replies.size());
+            return n == 0 && sent ? 0 : 1;
         }
-        if (log) {
-            std::string line = common::log_line(
-                "INFO", request ? describe(*request, outcome) : describe({}, outcome));
-            (void)!common::write_all(log.get(), line.data(), line.size());
-        }
+        pending.append(chunk.data(), static_cast<std::size_t>(n));
+        std::size_t start = 0;
+        for (std::size_t nul; (nul = pending.find('\0', start)) != std::string::npos; start = nul + 1)
+            replies += serve_one(std::string_view(pending).substr(start, nul - start), show,
+                                 count_opts, log.get());
+        pending.erase(0, start);
+        if (!common::write_all(STDOUT_FILENO, replies.data(), replies.size()))
+            return 1;  // the reader is gone: no one is left to answer
+        replies.clear();
     }
-    if (status == 0 && std::ferror(stdin))
-        status = 1;
-    std::free(record);
-    return status;
 }
 
 }  // namespace wc

@@ -4,65 +4,60 @@
 #include "version.hpp"
 
 #include <CLI/CLI.hpp>
-#include <cstdio>
 
 namespace wc {
 
 namespace {
 
-// An App whose options bind straight to opts.
-std::unique_ptr<CLI::App> make_cli(Options& opts)
+common::ProgramText program_text()
 {
-    auto app = std::make_unique<CLI::App>(
-        "Print newline, word and character counts of each FILE (UTF-8, as GNU wc -lwm),\n"
-        "and a total line when there is more than one. With no FILE, or when FILE is -,\n"
-        "read standard input. Words are split at ASCII and Unicode spaces.",
-        "word_counter");
-    app->set_version_flag("--version", std::string("word_counter ") + version);
-    app->add_flag("-l,--lines", opts.show.lines, "print the newline counts");
-    app->add_flag("-w,--words", opts.show.words, "print the word counts");
-    app->add_flag("-m,--chars", opts.show.chars, "print the character counts");
-    app->add_flag("-c,--bytes", opts.show.bytes, "print the byte counts");
-    app->add_flag("-L,--max-line-length", opts.show.max_line_length,
-                  "print the maximum display width");
-    app->add_option("--files0-from", opts.files0_from,
-                    "read input from the files named by NUL-terminated names in file F;\n"
-                    "if F is - then read names from standard input")
-        ->type_name("F");
-    common::add_total_option(*app, opts.total);
-    app->add_flag("--json", opts.json, "print one JSON object per line instead of text");
-    app->add_flag("--debug", opts.debug,
-                  "say on stderr which counting path runs (scalar, avx2, avx512;\n"
-                  "WORD_COUNTER_ISA=NAME forces one)");
-    app->add_option("--log", opts.log_path, "append a log of this run to FILE")
-        ->type_name("FILE");
-    app->add_flag("--batch", opts.batch,
-                  "answer NUL-terminated requests on stdin, a line each on stdout\n"
-                  "(\"count NAME\" or \"range OFFSET LENGTH NAME\"; see word_counter(1))");
-    app->add_option("FILE", opts.files, "files to count (default: standard input)");
-    return app;
+    return {"word_counter",
+            version,
+            1,
+            {"[OPTION]... [FILE]...", "[OPTION]... --files0-from=F"},
+            "Print newline, word, and character counts for each FILE, and a total line if\n"
+            "more than one FILE is specified, as GNU wc -lwm does in a UTF-8 locale. A word\n"
+            "is a nonempty sequence of non white space delimited by white space characters\n"
+            "(ASCII and Unicode spaces) or by start or end of input.\n"
+            "\n"
+            "With no FILE, or when FILE is -, read standard input.\n"
+            "\n"
+            "The options below may be used to select which counts are printed, always in\n"
+            "the following order: newline, word, character, byte, maximum line length.",
+            "Full documentation: man word_counter, and the README of its source."};
+}
+
+// Adds every option, bound straight to opts, in GNU wc's --help order.
+void add_options(common::CommandLine& cli, Options& opts)
+{
+    common::add_wc_options(cli, opts.show, opts.files0_from, opts.total);
+    CLI::App& app = cli.app();
+    app.add_flag("--json", opts.json, "print one JSON object per line instead of text");
+    app.add_option("--log", opts.log_path, "append a log of the run to FILE")->type_name("FILE");
+    app.add_flag("--debug", opts.debug,
+                 "say on standard error which counting path runs\n"
+                 "(avx512, avx2 or scalar)");
+    app.add_flag("--batch", opts.batch,
+                 "answer requests read from standard input, each\n"
+                 "ended by a NUL (count NAME, or range OFFSET\n"
+                 "LENGTH NAME), with a line each (see word_counter(1))");
+    cli.operands(opts.files);
 }
 
 }  // namespace
 
 int parse_command_line(int argc, char** argv, Options& opts)
 {
-    auto app = make_cli(opts);
-    if (int status = common::parse_or_report(*app, argc, argv, "word_counter", version, 1);
-        status >= 0)
+    common::CommandLine cli(program_text());
+    add_options(cli, opts);
+    if (int status = cli.parse(argc, argv, opts.posixly_correct); status >= 0)
         return status;
-    if (opts.batch && (!opts.files0_from.empty() || !opts.files.empty())) {
-        std::fprintf(stderr,
-                     "word_counter: --batch reads requests, not file operands or --files0-from\n"
-                     "Try 'word_counter --help' for more information.\n");
-        return 1;
-    }
-    if (!opts.files0_from.empty() && !opts.files.empty()) {
-        std::fprintf(stderr,
-                     "word_counter: file operands cannot be combined with --files0-from\n"
-                     "Try 'word_counter --help' for more information.\n");
-        return 1;
-    }
+    if (opts.batch && (opts.files0_from || !opts.files.empty()))
+        return cli.usage_error("--batch reads its requests from standard input, not from "
+                               "operands or --files0-from");
+    if (opts.files0_from && !opts.files.empty())
+        return cli.usage_error("extra operand " + common::quote_always(opts.files.front()) +
+                               "\nfile operands cannot be combined with --files0-from");
     return -1;
 }
 

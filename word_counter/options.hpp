@@ -4,6 +4,7 @@
 #include "../common/count_report.hpp"
 #include "../common/counts.hpp"
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -13,15 +14,15 @@ using common::Selection;
 using common::TotalMode;
 
 struct Options {
-    Selection show;                  // none selected means -l -w -m
-    std::vector<std::string> files;  // empty means standard input
-    std::string files0_from;         // --files0-from; empty when not given
+    Selection show;                          // none selected means -l -w -m
+    std::vector<std::string> files;          // empty means standard input
+    std::optional<std::string> files0_from;  // --files0-from=F ("-": stdin)
     TotalMode total = TotalMode::automatic;
     bool json = false;
-    bool debug = false;              // --debug: say which counting path runs
-    std::string log_path;            // --log; empty when not given
-    bool batch = false;              // --batch: answer requests on stdin
-    bool posixly_correct = false;    // from the environment, not an option
+    bool debug = false;                   // --debug: say which counting path runs
+    std::optional<std::string> log_path;  // --log FILE
+    bool batch = false;                   // --batch: answer requests on stdin
+    bool posixly_correct = false;         // from the environment, not an option
 };
 
 }  // namespace wc

@@ -33,18 +33,21 @@ common::ReportOptions report_options(const Options& opts)
     r.show = opts.show.or_standard();
     r.json = opts.json;
     r.total = opts.total;
+    r.buffered = isatty(STDOUT_FILENO) == 0;
     return r;
 }
 
 std::string name_of(const common::Label& label)
 {
-    return label.kind == common::Label::file ? common::quote_name(label.name) : "standard input";
+    return common::quote_message(label.kind == common::Label::file ? label.name
+                                                                    : "standard input");
 }
 
 }  // namespace
 
-Run::Run(const Options& opts)
+Run::Run(const Options& opts, const common::StdFds& std_fds)
     : opts_(opts),
+      std_fds_(std_fds),
       count_opts_{opts.posixly_correct, opts.show.or_standard().max_line_length,
                   bytes_only(opts.show.or_standard())},
       report_(report_options(opts))
@@ -62,78 +65,92 @@ const char* Run::path_note() const noexcept
 int Run::execute()
 {
     if (!open_log())
-        return report_.finish();
+        return 1;
     log("INFO", std::string("word_counter started, counting with the ") + active_path_name() +
                     " path");
     if (opts_.debug)
         std::fprintf(stderr, "word_counter: counting with the %s path%s\n", active_path_name(),
                      path_note());
-    if (!opts_.files0_from.empty())
-        count_name_list();
+    if (opts_.files0_from)
+        count_name_list(*opts_.files0_from);
     else
         count_operands();
-    int status = report_.finish();
-    log("INFO", "exiting with status " + std::to_string(status));
-    return status;
+    (void)report_.finish();
+    if (read_stdin_)
+        report_.close_stdin(std_fds_.closed[STDIN_FILENO]);
+    log("INFO", "exiting with status " + std::to_string(report_.status()));
+    return report_.status();
 }
 
+// A log that cannot be opened ends the run before anything is counted.
 bool Run::open_log()
 {
-    if (opts_.log_path.empty())
+    if (!opts_.log_path)
         return true;
-    log_.reset(open(opts_.log_path.c_str(), O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0666));
-    if (!log_)
-        report_.run_failed(common::quote_name(opts_.log_path) + ": " + std::strerror(errno));
-    return log_.valid();
+    log_.reset(open(opts_.log_path->c_str(), O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0666));
+    if (log_)
+        return true;
+    const int err = errno;
+    report_.complain("cannot open log " + common::quote_always(*opts_.log_path) + ": " +
+                     std::strerror(err));
+    return false;
 }
 
 void Run::count_operands()
 {
     if (opts_.files.empty()) {
+        read_stdin_ = true;
         count_open(STDIN_FILENO, common::Label{});
         return;
     }
     for (const auto& name : opts_.files) {
         if (report_.write_failed())
             return;
-        count_named(name);
+        if (std::string refused = common::operand_rejection(name); !refused.empty())
+            report_.rejected(refused);
+        else
+            count_named(name);
     }
 }
 
-void Run::count_name_list()
+void Run::count_name_list(const std::string& list_name)
 {
-    common::NameList list(opts_.files0_from);
+    common::NameList list(list_name);
     if (!list.ok()) {
-        report_.run_failed("cannot open '" + common::quote_name(opts_.files0_from) +
-                           "' for reading: " + std::strerror(list.error()));
+        report_.run_failed(list.open_failure());
         return;
     }
-    const bool from_stdin = opts_.files0_from == "-";
+    // A list from a pipe may be written as the counts come out (GNU wc
+    // answers each name at once): what is held goes out before each read
+    // that may wait. A regular file never waits.
+    const bool may_wait = !list.regular();
     std::string name;
-    while (!report_.write_failed() && list.next(name)) {
-        if (auto problem = common::listed_name_problem(name, from_stdin)) {
-            report_.rejected(common::quote_name(opts_.files0_from) + ":" +
-                             std::to_string(list.position()) + ": " + *problem);
-            continue;
-        }
-        count_named(name);
+    for (;;) {
+        if (may_wait)
+            report_.flush();
+        if (report_.write_failed() || !list.next(name))
+            break;
+        if (std::string refused = list.rejection(name); !refused.empty())
+            report_.rejected(refused);
+        else
+            count_named(name);
     }
     if (list.error() != 0)
-        report_.run_failed(common::quote_name(opts_.files0_from) + ": " +
-                           std::strerror(list.error()));
+        report_.run_failed(list.read_failure());
 }
 
 void Run::count_named(const std::string& name)
 {
     const common::Label label{common::Label::file, name};
     if (name == "-") {
+        read_stdin_ = true;
         count_open(STDIN_FILENO, label);
         return;
     }
     common::Fd fd(open(name.c_str(), O_RDONLY | O_CLOEXEC));
     if (!fd) {
         int err = errno;
-        log("ERROR", common::quote_name(name) + ": " + std::strerror(err));
+        log("ERROR", common::quote_message(name) + ": " + std::strerror(err));
         report_.unopenable(label, err);
         return;
     }
@@ -154,13 +171,19 @@ void Run::count_open(int fd, const common::Label& label)
     report_.counted(label, t);
 }
 
+// A log write that fails is said once and fails the run, but the counts
+// are still printed: the log is a record of the run, not its result.
 void Run::log(std::string_view level, const std::string& message)
 {
     if (!log_)
         return;
     std::string line = common::log_line(level, message);
-    // A log that cannot be written must not change the counts or the status.
-    (void)!common::write_all(log_.get(), line.data(), line.size());
+    if (common::write_all(log_.get(), line.data(), line.size()))
+        return;
+    const int err = errno;
+    report_.run_failed("cannot write log " + common::quote_always(*opts_.log_path) + ": " +
+                       std::strerror(err));
+    log_.reset();
 }
 
 }  // namespace wc

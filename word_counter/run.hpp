@@ -5,6 +5,7 @@
 
 #include "../common/fd.hpp"
 #include "../common/report.hpp"
+#include "../common/std_fds.hpp"
 #include "counter.hpp"
 #include "options.hpp"
 
@@ -15,23 +16,26 @@ namespace wc {
 
 class Run {
 public:
-    explicit Run(const Options& opts);
+    // std_fds: which of fds 0-2 were closed when word_counter started.
+    Run(const Options& opts, const common::StdFds& std_fds);
     // 0 when every input was counted and printed, else 1.
     [[nodiscard]] int execute();
 
 private:
     [[nodiscard]] bool open_log();
     void count_operands();
-    void count_name_list();
+    void count_name_list(const std::string& list_name);
     void count_named(const std::string& name);
     void count_open(int fd, const common::Label& label);
     [[nodiscard]] const char* path_note() const noexcept;
     void log(std::string_view level, const std::string& message);
 
     const Options& opts_;
+    const common::StdFds std_fds_;
     CountOptions count_opts_;
     common::Report report_;
     common::Fd log_;
+    bool read_stdin_ = false;
 };
 
 }  // namespace wc

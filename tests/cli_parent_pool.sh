@@ -1,0 +1,262 @@
+#!/usr/bin/env bash
+# parent FILE... and --files0-from: the pool of word_counter --batch workers.
+# The same output as word_counter with every counting option and any -j;
+# workers that die, hang, answer garbage or flood; a file that shrinks; the
+# exit status of the first failed operand; 100,000 names in bounded fds and
+# processes; limits on processes and descriptors; stderr in whole lines;
+# GNU parallel's --pipepart recipe from the README. Run as
+# `tests/cli_parent_pool.sh BUILD_DIR [GROUP]...` (see tests/lib.sh).
+set -u
+. tests/lib.sh
+. tests/parent_harness.sh
+
+D=$SCRATCH/pool
+mkdir -p "$D"
+
+# --- the same as word_counter ----------------------------------------------
+
+# Files whose names a shell, a terminal and a JSON parser all find awkward.
+make_odd_names() {
+    mkdir -p "$D/odd"
+    printf 'x\n' > "$D/odd/with space"
+    printf 'x y\n' > "$D/odd/-leading dash"
+    printf 'a\tb\n' > "$D/odd/tab"$'\t'"name"
+    printf 'new\n' > "$D/odd/new"$'\n'"line"
+    printf 'bad\n' > "$D/odd/"$'\377\376'"bytes"
+    printf "it's\\n" > "$D/odd/quote'd"
+}
+
+test_options_as_wc() {
+    local files=("$FIXTURES"/text/cpython-cjk* "$D"/odd/* "$D/euro" "$D/none" "$D")
+    local opts
+    for opts in "" -l -w -m -c -L -lwmcL "-c -L" --json "--total=only" "--total=always -lc" \
+        "--total=never -w"; do
+        # shellcheck disable=SC2086
+        JOBS="1 2 4" same_as_wc "options '$opts' on texts, odd names, a split file, a missing file, a directory" \
+            $opts -- "${files[@]}"
+    done
+}
+
+test_files0_from() {
+    local list=$SCRATCH/list
+    { printf '%s\0' "$FIXTURES"/text/* "$D"/odd/* "$D/euro"; printf '\0'; printf '%s\0' "$D/none" -; } > "$list"
+    JOBS="1 3" same_as_wc "--files0-from=F with odd names, an empty name, - and a missing file" \
+        --files0-from="$list" --
+    local expected actual
+    expected=$("$WC" --files0-from=- -lc < "$list" 2>&1; echo "status $?")
+    actual=$(timeout -k 2 60 "$PARENT" --worker "$WC" -j 2 --files0-from=- -lc < "$list" 2>&1 |
+        sed 's/^parent:/word_counter:/'; echo "status ${PIPESTATUS[0]}")
+    check "--files0-from=- (stdin): stdout and stderr as word_counter's" "$expected" "$actual"
+}
+
+# --- workers that fail ----------------------------------------------------------
+
+test_worker_killed_mid_list() {
+    local w files=("$FIXTURES"/text/*)
+    # The first worker answers three requests, and is killed at the fourth
+    # while it holds more; a marker spares the others.
+    export KILLED_ONCE=$SCRATCH/killed_once
+    w=$(batch_worker dies_at_fourth <<< 'n=$((${n:-0} + 1)); [ "$n" = 4 ] && mkdir "$KILLED_ONCE" 2> /dev/null && kill -KILL $$')
+    run_parent killed_mid_list 60 -- --worker "$w" -j 2 -v "${files[@]}"
+    check "a worker killed mid-list: every file counted once, as word_counter" \
+        "$("$WC" "${files[@]}"; echo "status 0")" "$out"$'\n'"status $status"
+    check "a worker killed mid-list: a fresh one took its requests" yes \
+        "$([ "$(workers_of)" -ge 2 ] && [ -d "$KILLED_ONCE" ] && echo yes || echo "no: $(workers_of) workers")"
+    check_clean "a worker killed mid-list"
+}
+
+test_worker_hangs() {
+    local w
+    w=$(batch_worker hangs_on_poison <<< 'grep -q POISON "$name" && exec sleep 60')
+    run_parent hangs 20 -- --worker "$w" -j 2 --timeout 0.5 "$D/a" "$D/poison" "$D/b"
+    check "a worker hanging on one file (--timeout): the others counted" \
+        "1 2 8 $D/a|1 1 6 $D/b|2 3 14 total" "$(printf '%s' "$out" | paste -sd '|')"
+    check "a worker hanging on one file: status and message" \
+        "124|parent: $D/poison: worker timed out after 0.5s" "$status|$err"
+    check_fast "a worker hanging on one file: tried twice, then given up" 8000
+    check_clean "a worker hanging on one file"
+}
+
+test_worker_garbage() {
+    local w
+    w=$(batch_worker garbage_for_poison <<< 'grep -q POISON "$name" && { echo garbage; continue; }')
+    run_parent garbage 20 -- --worker "$w" -j 1 "$D/a" "$D/poison" "$D/b"
+    check "a worker answering garbage for one file: the others counted" \
+        "1 2 8 $D/a|1 1 6 $D/b|2 3 14 total" "$(printf '%s' "$out" | paste -sd '|')"
+    check "a worker answering garbage: status and message" \
+        "76|parent: $D/poison: protocol error: malformed reply \"garbage\\n\"" "$status|$err"
+    check_clean "a worker answering garbage"
+}
+
+test_worker_floods() {
+    run_parent flood_text 20 -- --worker /bin/yes --text hi
+    check "a worker flooding stdout (--text): ended once its reply passes 4096 bytes" \
+        "76 parent: protocol error: reply larger than 4096 bytes" "$status ${err%% \"*}"
+    check_fast "a worker flooding stdout: ended promptly" 5000
+    check_clean "a worker flooding stdout (--text)"
+    local w
+    w=$(worker flooder <<< "exec tr '\\0' x < /dev/zero")
+    run_parent flood_files 20 -- --worker "$w" "$D/a" "$D/b"
+    check "a pool worker flooding stdout: its files fail as protocol errors" \
+        "76 2" "$status $(printf '%s\n' "$err" | grep -c 'protocol error: reply larger than 4096 bytes')"
+    check_clean "a pool worker flooding stdout"
+}
+
+# The first failed operand decides, in operand order, whatever the order the
+# workers end in.
+test_exit_status_order() {
+    local w
+    w=$(batch_worker killed_by_poison <<< 'grep -qs POISON "$name" && kill -KILL $$')
+    run_parent order_killed_first 20 -- --worker "$w" -j 2 "$D/poison" "$D/none" "$D/a"
+    check "a killed worker's file before a missing one: 137" 137 "$status"
+    run_parent order_missing_first 20 -- --worker "$w" -j 2 "$D/none" "$D/poison" "$D/a"
+    check "a missing file before a killed worker's: 1" 1 "$status"
+    check "both failures said, in operand order" \
+        "parent: $D/none: No such file or directory|parent: $D/poison: worker killed by signal 9 (SIGKILL)" \
+        "$(printf '%s' "$err" | paste -sd '|')"
+}
+
+# Each range request first halves the file: what is counted matches no
+# version of it, and parent must say so rather than print a sum.
+test_file_shrinks() {
+    local w big=$D/shrinking
+    yes_input 12000000 > "$big"
+    w=$(batch_worker shrinks <<< '[ "${req%% *}" = range ] && truncate -s 3000000 "$name"')
+    run_parent shrinks 30 -- --worker "$w" -j 2 "$big" "$D/a"
+    check "a file that shrinks while its ranges are counted: an error naming it" \
+        "1|parent: $big: file shrank while it was being counted|1 2 8 $D/a|1 2 8 total" \
+        "$status|$err|$(printf '%s' "$out" | paste -sd '|')"
+    check_clean "a file that shrinks"
+}
+
+# --- scale and limits -------------------------------------------------------------
+
+# The most descriptors and children parent has while it runs, from /proc.
+sample_while_running() {  # PID: prints "FDS CHILDREN"
+    local fds=0 kids=0 n k
+    while [ -d "/proc/$1" ]; do
+        n=$(ls "/proc/$1/fd" 2> /dev/null | wc -l)
+        k=$(cat "/proc/$1/task/$1/children" 2> /dev/null | wc -w)
+        [ "$n" -gt "$fds" ] && fds=$n
+        [ "$k" -gt "$kids" ] && kids=$k
+        sleep 0.02
+    done
+    echo "$fds $kids"
+}
+
+test_many_names() {
+    local count i most fds kids
+    count=100000
+    sanitized && count=10000
+    mkdir -p "$D/hundred"
+    for i in $(seq 100); do printf 'file %d\n' "$i" > "$D/hundred/f$i"; done
+    for ((i = 0; i < count; i++)); do printf '%s\0' "$D/hundred/f$((i % 100 + 1))"; done > "$SCRATCH/names"
+    start_parent many_names 300 -- --worker "$WC" -j 2 --files0-from="$SCRATCH/names" --total=only
+    wait_for_file "$T/pid"
+    read -r fds kids < <(sample_while_running "$(cat "$T/pid")")
+    finish_parent
+    check "$count names through --files0-from, -j 2: the total, as word_counter" \
+        "$("$WC" --files0-from="$SCRATCH/names" --total=only)" "$out"
+    # 3 standard, 2 of the signal pipe, the list, 3 per worker, and a start's 8.
+    check "$count names: descriptors bounded (at most 20, saw $fds)" yes \
+        "$([ "$fds" -le 20 ] && echo yes || echo no)"
+    check "$count names: never more than 2 workers at once (saw $kids)" yes \
+        "$([ "$kids" -le 2 ] && echo yes || echo no)"
+    check_clean "$count names"
+}
+
+# Under ulimit -u, a start fails (fork: EAGAIN): the run goes on with the
+# workers that did start; only when none can start is it parent's failure.
+test_process_limit() {
+    local dir=/tmp/parent_pool_nproc.$$ files=() i limited
+    mkdir -p "$dir" && chmod 755 "$dir"
+    for i in $(seq 40); do printf 'n %d\n' "$i" > "$dir/f$i"; files+=("$dir/f$i"); done
+    limited() {  # NPROC ARG...: parent as nobody under ulimit -u NPROC
+        local nproc=$1
+        shift
+        # LeakSanitizer checks from a thread of its own, which ulimit -u
+        # forbids too: the sanitized build leaves it out here.
+        ASAN_OPTIONS=detect_leaks=0 timeout -k 2 30 setpriv --reuid=65534 --regid=65534 \
+            --clear-groups bash -c 'ulimit -u "$0" && exec "$@"' "$nproc" "$PARENT" --worker "$WC" "$@"
+    }
+    if [ "$(id -u)" != 0 ] || ! command -v setpriv > /dev/null; then
+        not_ok "ulimit -u needs root (to run as nobody) and setpriv"
+        rm -rf "$dir"
+        return
+    fi
+    # Nobody's processes: bash's exec'd parent and what it forks.
+    local out3
+    out3=$(limited 3 -j 8 -v "${files[@]}" 2> "$SCRATCH/nproc.err"; echo "status $?")
+    check "ulimit -u 3: fewer workers than -j 8, the same output" \
+        "$("$WC" "${files[@]}"; echo "status 0")" "$out3"
+    check_match "ulimit -u 3: a start failed, and the run went on" \
+        'cannot start another worker: cannot start worker: fork: Resource temporarily unavailable' \
+        "$(cat "$SCRATCH/nproc.err")"
+    check "ulimit -u 1: no worker can start: 125 and why" \
+        "parent: cannot start worker: fork: Resource temporarily unavailable
+|125" \
+        "$(limited 1 -j 2 "${files[@]}" 2>&1 > /dev/null; echo "|$?")"
+    rm -rf "$dir"
+}
+
+test_descriptor_limit() {
+    local files=("$FIXTURES"/text/*)
+    check "ulimit -n 16 with -j 4: as many workers as fit, the same output" \
+        "$("$WC" "${files[@]}"; echo "status 0")" \
+        "$(ulimit -n 16; timeout -k 2 60 "$PARENT" --worker "$WC" -j 4 "${files[@]}" 2>&1; echo "status $?")"
+    check "ulimit -n 8: too few for one worker: 125 and why" \
+        "parent: too few file descriptors to start a worker (see ulimit -n)
+|125" \
+        "$(ulimit -n 8; timeout -k 2 60 "$PARENT" --worker "$WC" -j 4 "${files[@]}" 2>&1 > /dev/null; echo "|$?")"
+}
+
+# --- stderr ------------------------------------------------------------------------
+
+# Two workers write their stderr a few bytes at a time; parent passes each
+# on a whole line at a time, so no line holds both.
+test_stderr_lines() {
+    local w
+    w=$(batch_worker chatty <<< 'for k in 1 2 3; do printf "%s-%s " "$$" "$k" >&2; sleep 0.01; done; printf "%s-end\n" "$$" >&2')
+    run_parent chatty 30 -- --worker "$w" -j 2 "$D"/m1 "$D"/m2 "$D"/m3 "$D"/m4
+    check "two workers' stderr: every line is one worker's, whole" "" \
+        "$(printf '%s\n' "$err" | grep -Ev '^([0-9]+)-1 \1-2 \1-3 \1-end$')"
+    check "two workers' stderr: one line per file" 4 "$(printf '%s\n' "$err" | grep -c .)"
+}
+
+# --- scaling out: the README's GNU parallel recipe ----------------------------------
+
+test_parallel_recipe() {
+    if ! command -v parallel > /dev/null; then
+        not_ok "GNU parallel is installed (make test installs it)"
+        return
+    fi
+    local text=$D/mixed_lines
+    # Long lines and short ones, multi-byte text, a last line without '\n'.
+    { for i in $(seq 3000); do
+          printf 'short %d\n' "$i"
+          [ $((i % 7)) = 0 ] && head -c 20000 /dev/zero | tr '\0' 'w' && printf ' \342\202\254 \360\237\230\200\n'
+      done; printf 'Zo\303\253 tail'; } > "$text"
+    local sums
+    sums=$(parallel --will-cite --pipepart -a "$text" --block -1 -j 2 "$WC" |
+        awk '{ l += $1; w += $2; c += $3 } END { print l, w, c }')
+    check "GNU parallel --pipepart, summed: word_counter's counts of the whole" \
+        "$("$WC" < "$text")" "$sums"
+}
+
+make_euro_file() {
+    local line
+    line=$(printf '\342\202\254%.0s' $(seq 1001))
+    yes "$line" | head -n 2801 > "$D/euro"
+}
+
+make_odd_names
+make_euro_file
+printf 'one two\n' > "$D/a"
+printf 'POISON\n' > "$D/poison"
+printf 'three\n' > "$D/b"
+for f in m1 m2 m3 m4; do head -c $((3 << 19)) /dev/zero > "$D/$f"; done
+
+run_groups test_options_as_wc test_files0_from test_worker_killed_mid_list test_worker_hangs \
+    test_worker_garbage test_worker_floods test_exit_status_order test_file_shrinks \
+    test_many_names test_process_limit test_descriptor_limit test_stderr_lines \
+    test_parallel_recipe
