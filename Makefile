@@ -173,12 +173,13 @@ clean:
 
 -include $(shell find $(BUILD)/obj $(SAN)/obj -name '*.d' 2>/dev/null)
 
-# libFuzzer (clang): every SIMD path against the scalar counter, for
-# FUZZ_SECONDS, growing a corpus in fuzz-corpus/.
+# libFuzzer (clang): every SIMD path, and a file counted in chunks, against
+# the scalar counter, for FUZZ_SECONDS, growing a corpus in fuzz-corpus/.
 FUZZ_SECONDS ?= 60
 FUZZ_BIN     := $(BUILD)/fuzz/fuzz_paths
 FUZZ_SRC     := tests/fuzz_paths.cpp word_counter/counter.cpp word_counter/width.cpp \
-                word_counter/fast_count.cpp $(wildcard word_counter/simd_*.cpp)
+                word_counter/fast_count.cpp $(wildcard word_counter/simd_*.cpp) \
+                word_counter/count_fd.cpp word_counter/parallel_count.cpp common/fd.cpp common/pipe_size.cpp
 
 .PHONY: fuzz
 fuzz: $(FUZZ_BIN)

@@ -2,7 +2,7 @@
 
 #include "../common/fd.hpp"
 #include "../common/pipe_size.hpp"
-#include "fast_count.hpp"
+#include "parallel_count.hpp"
 
 #include <algorithm>
 #include <cerrno>
@@ -15,15 +15,6 @@
 namespace wc {
 
 namespace {
-
-// Large enough that syscall cost vanishes, small enough to stay in L2 (512
-// KiB and 1 MiB measured no faster on the 2-vCPU EPYC, and peak RSS must
-// stay under 4 MiB).
-constexpr std::size_t buffer_size = 256 * 1024;
-// Room in front of the buffer for the few bytes of a sequence that a read
-// cut short (FastCounter::feed hands them back): they go there, just before
-// the next read's bytes, so that reads stay aligned.
-constexpr std::size_t headroom = 64;
 
 // -c alone on a regular file: its size from the current offset on, as GNU
 // wc does, without reading it. A size that is a multiple of the page size
@@ -45,7 +36,7 @@ std::uint64_t skip_by_size(int fd) noexcept
 // The next read's size: a buffer, or what is left of limit.
 std::size_t next_read(std::uint64_t limit, std::uint64_t done) noexcept
 {
-    return static_cast<std::size_t>(std::min<std::uint64_t>(buffer_size, limit - done));
+    return static_cast<std::size_t>(std::min<std::uint64_t>(ReadBuffer::size, limit - done));
 }
 
 // What is left after skip_by_size(), or a pipe: bytes only, nothing decoded.
@@ -63,34 +54,47 @@ int count_bytes(int fd, unsigned char* buffer, Totals& t, std::uint64_t limit) n
 
 }  // namespace
 
-int count_fd(int fd, const CountOptions& opts, Totals& t, std::uint64_t limit) noexcept
+int count_stream(int fd, off_t at, std::uint64_t limit, ReadBuffer& buffer,
+                 const CountOptions& opts, SimdPath path, Totals& t) noexcept
 {
-    // A pipe (`cat FILE | word_counter`) delivers 64 KiB per wake-up unless
-    // it is made bigger: 1.3x faster with 1 MiB (common/pipe_size.cpp).
-    common::enlarge_pipe(fd);
-    alignas(64) static unsigned char storage[headroom + buffer_size];
-    unsigned char* const buffer = storage + headroom;
-    if (opts.bytes_only)
-        return count_bytes(fd, buffer, t, limit);
-    FastCounter counter(opts);
-    std::size_t held = 0;  // bytes feed() handed back, just before buffer
+    unsigned char* const data = buffer.data();
+    FastCounter counter(opts, path);
+    std::size_t held = 0;  // bytes feed() handed back, just before data
     std::uint64_t done = 0;
     int err = 0;
     while (done < limit) {
-        ssize_t n = common::read_some(fd, buffer, next_read(limit, done));
+        const std::size_t want = next_read(limit, done);
+        ssize_t n = at < 0 ? common::read_some(fd, data, want)
+                           : common::pread_some(fd, data, want, at + static_cast<off_t>(done));
         if (n <= 0) {
             err = n < 0 ? errno : 0;
             break;
         }
         done += static_cast<std::uint64_t>(n);
-        unsigned char* const start = buffer - held;
+        unsigned char* const start = data - held;
         const std::size_t len = held + static_cast<std::size_t>(n);
         const std::size_t counted = counter.feed(start, len);
         held = len - counted;
-        std::memmove(buffer - held, start + counted, held);
+        std::memmove(data - held, start + counted, held);
     }
-    t = counter.finish(buffer - held, held);
+    t = counter.finish(data - held, held);
     return err;
+}
+
+int count_fd(int fd, const CountOptions& opts, Totals& t, std::uint64_t limit) noexcept
+{
+    // A pipe (`cat FILE | word_counter`) delivers 64 KiB per wake-up unless
+    // it is made bigger: 1.3x faster with 1 MiB (common/pipe_size.cpp).
+    common::enlarge_pipe(fd);
+    // A buffer per thread; one that no thread uses is never touched, so it
+    // takes address space but no memory.
+    static ReadBuffer buffers[max_threads];
+    if (opts.bytes_only)
+        return count_bytes(fd, buffers[0].data(), t, limit);
+    const SplitPlan plan = plan_split(fd, limit, machine_split_rule());
+    if (plan.chunks > 0)
+        return count_split(fd, plan, opts, buffers, t);
+    return count_stream(fd, -1, limit, buffers[0], opts, path_for(opts), t);
 }
 
 }  // namespace wc

@@ -49,7 +49,6 @@ namespace wc {
 
 namespace {
 
-constexpr std::size_t quad_bytes = 4 * block_size;
 // Each byte counter takes at most one per block between flushes.
 constexpr std::size_t blocks_per_flush = 252;
 
