@@ -274,6 +274,15 @@ test_env_and_log() {
     check_match "--log appends lines in the log format" '^[0-9]{4}-[0-9]{2}-[0-9]{2} [0-9]{2}:[0-9]{2}:[0-9]{2},[0-9]{3} [0-9]+ - INFO : ' "$(head -n 1 run.log)"
     check_match "--log records the counts" "a: 3 lines, 6 words, 29 chars, 31 bytes" "$(cat run.log)"
     check "--log appends" 2 "$(grep -c 'word_counter started' run.log)"
+    out=$(WORD_COUNTER_ISA=sse9 "$WC" a 2>err); status=$?
+    check "unknown WORD_COUNTER_ISA: counted all the same" "0:3 6 29 a" "$status:$out"
+    check "unknown WORD_COUNTER_ISA: one warning" \
+        "word_counter: ignoring invalid value of environment variable WORD_COUNTER_ISA: 'sse9'" "$(cat err)"
+    out=$(WORD_COUNTER_ISA=$'x\ny' "$WC" --batch < /dev/null 2>&1)
+    check "unknown WORD_COUNTER_ISA: in --batch too, quoted" \
+        "word_counter: ignoring invalid value of environment variable WORD_COUNTER_ISA: 'x'$'\\n''y'" "$out"
+    check "empty or known WORD_COUNTER_ISA: no warning" "" \
+        "$(for isa in '' scalar avx2 avx512; do WORD_COUNTER_ISA=$isa "$WC" a 2>&1 >/dev/null; done)"
 }
 
 # --- a log that cannot be opened or written --------------------------------------------

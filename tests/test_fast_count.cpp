@@ -163,6 +163,11 @@ TEST_CASE("fast_count: paths are named, chosen and fall back", "[fast_count]")
     CHECK(wc::choose_path("avx2") == (wc::cpu_supports(SimdPath::avx2) ? SimdPath::avx2 : SimdPath::scalar));
     for (SimdPath p : supported_paths())
         CHECK(wc::choose_path(wc::path_name(p)) == p);
+    for (SimdPath p : {SimdPath::scalar, SimdPath::avx2, SimdPath::avx512})
+        CHECK(wc::named_path(wc::path_name(p)) == p);
+    CHECK_FALSE(wc::named_path("AVX2"));
+    CHECK_FALSE(wc::named_path(""));
+    CHECK_FALSE(wc::named_path("avx"));
     const std::string active = wc::active_path_name();
     CHECK((active == "scalar" || active == "avx2" || active == "avx512"));
 }

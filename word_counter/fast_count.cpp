@@ -4,7 +4,6 @@
 
 #include <cstdlib>
 #include <cstring>
-#include <iterator>
 
 namespace wc {
 
@@ -58,16 +57,24 @@ bool cpu_supports(SimdPath path) noexcept
     return true;
 }
 
+std::optional<SimdPath> named_path(std::string_view name) noexcept
+{
+    for (SimdPath path : strongest_first)
+        if (name == path_name(path))
+            return path;
+    return std::nullopt;
+}
+
 SimdPath choose_path(const char* requested) noexcept
 {
-    const std::size_t n = std::size(strongest_first);
-    std::size_t first = 0;  // an unknown or missing name asks for the best
-    for (std::size_t i = 0; requested != nullptr && i < n; ++i)
-        if (std::strcmp(requested, path_name(strongest_first[i])) == 0)
-            first = i;
-    for (std::size_t i = first; i < n; ++i)
-        if (cpu_supports(strongest_first[i]))
-            return strongest_first[i];
+    // An unknown or missing name asks for the best.
+    const std::optional<SimdPath> named = requested ? named_path(requested) : std::nullopt;
+    bool reached = !named;
+    for (SimdPath path : strongest_first) {
+        reached = reached || path == *named;
+        if (reached && cpu_supports(path))
+            return path;
+    }
     return SimdPath::scalar;
 }
 

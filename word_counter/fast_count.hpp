@@ -5,12 +5,15 @@
 // Ice Lake, Zen 4 and later), unless
 // the environment variable WORD_COUNTER_ISA names one: scalar, avx2 or
 // avx512. A path the CPU lacks falls back to the best one below it; an
-// unknown name is ignored. active_path_name() says what was chosen.
+// unknown name is ignored here (word_counter's main warns of it).
+// active_path_name() says what was chosen.
 #pragma once
 
 #include "counter.hpp"
 
 #include <cstddef>
+#include <optional>
+#include <string_view>
 
 namespace wc {
 
@@ -18,6 +21,8 @@ enum class SimdPath { scalar, avx2, avx512 };
 
 [[nodiscard]] const char* path_name(SimdPath path) noexcept;
 [[nodiscard]] bool cpu_supports(SimdPath path) noexcept;
+// The path a WORD_COUNTER_ISA value names, if it names one.
+[[nodiscard]] std::optional<SimdPath> named_path(std::string_view name) noexcept;
 // The path for a WORD_COUNTER_ISA value (nullptr when unset).
 [[nodiscard]] SimdPath choose_path(const char* requested) noexcept;
 // choose_path(getenv("WORD_COUNTER_ISA")), decided once per process.
