@@ -83,15 +83,19 @@ wait_until() {
 }
 
 # run_groups GROUP...: runs the groups asked for on the command line, else
-# the ones given.
+# the ones given, each followed by a TAP comment with its time, so that a
+# slow group shows in the log.
 run_groups() {
-    local group
+    local group start us
     if [ ${#GROUPS_ASKED[@]} -gt 0 ]; then set -- "${GROUPS_ASKED[@]}"; fi
     for group; do
         if [ "$(type -t "$group")" != function ]; then
             not_ok "group $group exists"
             continue
         fi
+        start=${EPOCHREALTIME//[!0-9]/}
         "$group"
+        us=$((${EPOCHREALTIME//[!0-9]/} - start))
+        printf '# %s: %d.%02d s\n' "$group" $((us / 1000000)) $((us % 1000000 / 10000))
     done
 }
