@@ -154,9 +154,9 @@ test_many_files() {
 max_fds_while_running() {  # PID
     local most=0 n
     while [ -d "/proc/$1" ]; do
-        n=$(ls "/proc/$1/fd" 2> /dev/null | wc -l)
+        n=$(count_fds "$1")
         [ "$n" -gt "$most" ] && most=$n
-        sleep 0.005
+        nap 0.005
     done
     echo "$most"
 }

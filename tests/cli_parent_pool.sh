@@ -28,11 +28,14 @@ make_odd_names() {
 
 test_options_as_wc() {
     local files=("$FIXTURES"/text/cpython-cjk* "$D"/odd/* "$D/euro" "$D/none" "$D")
-    local opts
+    local opts jobs="1 2 4"
+    # Under the sanitizers, one pool of two: the memory checks need no other
+    # size, and the plain build tries them all.
+    sanitized && jobs=2
     for opts in "" -l -w -m -c -L -lwmcL "-c -L" --json "--total=only" "--total=always -lc" \
         "--total=never -w"; do
         # shellcheck disable=SC2086
-        JOBS="1 2 4" same_as_wc "options '$opts' on texts, odd names, a split file, a missing file, a directory" \
+        JOBS=$jobs same_as_wc "options '$opts' on texts, odd names, a split file, a missing file, a directory" \
             $opts -- "${files[@]}"
     done
 }
@@ -135,11 +138,11 @@ test_file_shrinks() {
 sample_while_running() {  # PID: prints "FDS CHILDREN"
     local fds=0 kids=0 n k
     while [ -d "/proc/$1" ]; do
-        n=$(ls "/proc/$1/fd" 2> /dev/null | wc -l)
-        k=$(cat "/proc/$1/task/$1/children" 2> /dev/null | wc -w)
+        n=$(count_fds "$1")
+        k=$(count_words "/proc/$1/task/$1/children")
         [ "$n" -gt "$fds" ] && fds=$n
         [ "$k" -gt "$kids" ] && kids=$k
-        sleep 0.02
+        nap 0.02
     done
     echo "$fds $kids"
 }

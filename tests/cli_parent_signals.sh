@@ -121,7 +121,7 @@ test_storm() {
             for _ in 1 2 3 4 5; do kill -WINCH "$ppid"; kill -CHLD "$ppid"; done 2> /dev/null
             kill -STOP "$ppid" 2> /dev/null
             kill -CONT "$ppid" 2> /dev/null
-            sleep 0.005
+            nap 0.005
         done
     ) &
     storm=$!

@@ -64,11 +64,30 @@ check_rows() {
 # make_generated DIR: writes each input that tests/fixtures/generated.tsv
 # lists (the binary-like ones are not committed) into DIR as KIND-SEED.
 make_generated() {
-    local kind seed len rest
     mkdir -p "$1"
-    while IFS=$'\t' read -r kind seed len rest; do
-        "$GEN_INPUT" "$seed" "$len" "$kind" > "$1/$kind-$seed"
-    done < <(tail -n +2 "$FIXTURES/generated.tsv")
+    tail -n +2 "$FIXTURES/generated.tsv" | "$GEN_INPUT" --into "$1" ||
+        not_ok "$GEN_INPUT --into $1: the inputs of generated.tsv"
+}
+
+# nap SECONDS: sleep(1) without starting a process (a start costs 10-40 ms
+# here, and polls run often): a read with a time limit on a pipe that this
+# shell holds open for writing, so that it never ends sooner.
+exec {NAP_FD}<> <(:)
+nap() { read -r -t "$1" -u "$NAP_FD" _ || :; }
+
+# count_words FILE: the words of FILE (such as the pids of
+# /proc/PID/task/PID/children), 0 if it cannot be read; by builtins only.
+count_words() {
+    local words=()
+    read -r -a words 2> /dev/null < "$1"
+    echo "${#words[@]}"
+}
+
+# count_fds PID: how many descriptors process PID has open.
+count_fds() {
+    local fds=(/proc/"$1"/fd/*)
+    [ -e "${fds[0]}" ] || fds=()
+    echo "${#fds[@]}"
 }
 
 # wait_until COMMAND...: polls COMMAND every 10 ms until it succeeds; fails
@@ -77,7 +96,7 @@ wait_until() {
     local i
     for ((i = 0; i < 1000; i++)); do
         "$@" && return 0
-        sleep 0.01
+        nap 0.01
     done
     return 1
 }

@@ -137,10 +137,7 @@ wait_for_file() { wait_until test -s "$1"; }
 
 # has_children PID: PID has a child process (procfs files report size 0, so
 # this reads the list rather than testing its size).
-has_children() {
-    local kids
-    kids=$(cat "/proc/$1/task/$1/children" 2> /dev/null) && [ -n "$kids" ]
-}
+has_children() { [ "$(count_words "/proc/$1/task/$1/children")" -gt 0 ]; }
 
 # lines_at_least N FILE: FILE has N non-empty lines or more.
 lines_at_least() { [ "$(grep -c . "$2" 2> /dev/null)" -ge "$1" ]; }
