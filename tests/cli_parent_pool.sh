@@ -153,7 +153,9 @@ test_many_names() {
     sanitized && count=10000
     mkdir -p "$D/hundred"
     for i in $(seq 100); do printf 'file %d\n' "$i" > "$D/hundred/f$i"; done
-    for ((i = 0; i < count; i++)); do printf '%s\0' "$D/hundred/f$((i % 100 + 1))"; done > "$SCRATCH/names"
+    local hundred=()
+    for i in $(seq 100); do hundred+=("$D/hundred/f$i"); done
+    for ((i = 0; i < count / 100; i++)); do printf '%s\0' "${hundred[@]}"; done > "$SCRATCH/names"
     start_parent many_names 300 -- --worker "$WC" -j 2 --files0-from="$SCRATCH/names" --total=only
     wait_for_file "$T/pid"
     read -r fds kids < <(sample_while_running "$(cat "$T/pid")")
