@@ -176,13 +176,16 @@ test_process_limit() {
     local dir=/tmp/parent_pool_nproc.$$ files=() i limited
     mkdir -p "$dir" && chmod 755 "$dir"
     for i in $(seq 40); do printf 'n %d\n' "$i" > "$dir/f$i"; files+=("$dir/f$i"); done
+    # Copies nobody can run: the build may be under a directory only its
+    # owner can enter (a clone made in `mktemp -d`).
+    cp "$PARENT" "$dir/parent" && cp "$WC" "$dir/word_counter"
     limited() {  # NPROC ARG...: parent as nobody under ulimit -u NPROC
         local nproc=$1
         shift
         # LeakSanitizer checks from a thread of its own, which ulimit -u
         # forbids too: the sanitized build leaves it out here.
         ASAN_OPTIONS=detect_leaks=0 timeout -k 2 30 setpriv --reuid=65534 --regid=65534 \
-            --clear-groups bash -c 'ulimit -u "$0" && exec "$@"' "$nproc" "$PARENT" --worker "$WC" "$@"
+            --clear-groups bash -c 'ulimit -u "$0" && exec "$@"' "$nproc" "$dir/parent" --worker "$dir/word_counter" "$@"
     }
     if [ "$(id -u)" != 0 ] || ! command -v setpriv > /dev/null; then
         not_ok "ulimit -u needs root (to run as nobody) and setpriv"
