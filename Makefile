@@ -26,7 +26,7 @@ STATIC   ?= -static
 # tables only (8 s; 19 s sanitized, at -O0). Tests need line numbers, not
 # variables.
 CLI_OPT  ?= -Os -g1
-TEST_OPT ?= -O2 -g1
+TEST_OPT ?= -O1 -g1
 
 COMMON_SRC := $(wildcard common/*.cpp)
 WC_SRC     := $(filter-out word_counter/main.cpp,$(wildcard word_counter/*.cpp))

@@ -4,7 +4,7 @@
 # closed standard fds, --json, POSIXLY_CORRECT and --log. The expected
 # messages are GNU wc 9.7's (with word_counter for wc). Run as
 # `tests/cli_word_counter.sh BUILD_DIR [GROUP]...` (see tests/lib.sh).
-. "$(dirname "$0")/lib.sh"
+LEAK_SCAN=0 . "$(dirname "$0")/lib.sh"
 cd "$SCRATCH"
 printf 'one two\nthree\tfour  five\n\303\251t\303\251\n' > a
 printf 'x\n' > b
@@ -354,5 +354,31 @@ test_batch() {
     check_match "--batch with an operand: says so" "^word_counter: --batch reads its requests" "$out"
 }
 
+# --- the leak scan, on every way through word_counter ----------------------------------
+
+# The other groups run without it (LEAK_SCAN=0 above). A leak makes the
+# sanitized build print a LeakSanitizer report and exit 1 (or 23).
+test_leaks() {
+    local runs=() run
+    printf 'a\0dir\0\0missing\0' > list
+    # leaked RUN...: the status of a run with the leak scan on, and whether
+    # it reported a leak.
+    leaked() {
+        "$@" > /dev/null 2> leaks.err
+        echo "status $? report $(grep -c LeakSanitizer leaks.err)"
+    }
+    runs=("0|-lwmcL a b" "1|--total=always a missing dir" "1|--files0-from=list"
+          "0|--json --total=only a b" "0|--log leaks.log a" "0|--tot=al --lin a"
+          "1|--bogus" "0|--help" "0|--version")
+    for run in "${runs[@]}"; do
+        # shellcheck disable=SC2086
+        check "no leak: word_counter ${run#*|}" "status ${run%%|*} report 0" \
+            "$(leak_scan_on leaked "$WC" ${run#*|} < a)"
+    done
+    check "no leak: word_counter --batch" "status 0 report 0" \
+        "$(printf 'count a\0range 2 5 a\0count missing\0nonsense\0' | leak_scan_on leaked "$WC" --batch)"
+    check "no leak: word_counter < a" "status 0 report 0" "$(leak_scan_on leaked "$WC" < a)"
+}
+
 run_groups test_selections test_totals test_names test_files0_from test_bad_files test_usage test_json \
-    test_env_and_log test_batch test_log_errors test_closed_fds test_total_overflow
+    test_env_and_log test_batch test_log_errors test_closed_fds test_total_overflow test_leaks
