@@ -109,6 +109,33 @@ test_ignored_by_invoker() {
     done
 }
 
+# --- a reader that stops reading ------------------------------------------------
+
+# parent blocked in a write to a stdout nobody reads is out of its loop: a
+# SIGTERM or SIGINT must end it all the same, and its workers with it.
+blocked_writing() { [[ $(cat "/proc/$1/wchan" 2> /dev/null) == *pipe_write* ]]; }
+
+test_stalled_reader() {
+    local fifo=$SCRATCH/stalled i sig ppid
+    mkdir -p "$SCRATCH/many"
+    for i in $(seq 3000); do printf 'w\n' > "$SCRATCH/many/file_with_a_longish_name_$i"; done
+    printf '%s\0' "$SCRATCH"/many/* > "$SCRATCH/many.list"
+    mkfifo "$fifo"
+    exec 9<> "$fifo"  # a reader that never reads
+    for sig in TERM INT; do
+        STDOUT_TO=$fifo start_parent "stalled_$sig" 15 -- --worker "$WC" -j 2 --files0-from="$SCRATCH/many.list" < /dev/null
+        wait_for_file "$T/pid"
+        ppid=$(cat "$T/pid")
+        wait_until blocked_writing "$ppid" || not_ok "parent blocks writing to a stalled reader"
+        kill -s "$sig" "$ppid"
+        finish_parent
+        check "SIG$sig while parent is blocked writing its stdout: it dies of it" \
+            "$((128 + $(kill -l "$sig"))) $(kill -l "$sig")" "$status $(report_field signal)"
+        check_clean "SIG$sig while parent is blocked writing its stdout"
+    done
+    exec 9>&-
+}
+
 # --- a storm of signals --------------------------------------------------------
 
 test_storm() {
@@ -134,4 +161,4 @@ test_storm() {
     check_clean "storm"
 }
 
-run_groups test_signals test_inheritance test_ignored_by_invoker test_storm
+run_groups test_signals test_inheritance test_ignored_by_invoker test_stalled_reader test_storm

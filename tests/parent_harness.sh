@@ -95,7 +95,8 @@ yes_counts() {
 # start_parent NAME LIMIT [REAPER_OPTION]... -- [PARENT_ARG]...
 # Starts reaper + parent in the background (stdin as given by the caller) and
 # sets T (this case's directory) and job (the background pid). STDIN_CLOSED=1
-# or STDOUT_CLOSED=1 starts it with that stream closed.
+# or STDOUT_CLOSED=1 starts it with that stream closed; STDOUT_TO=PATH
+# sends its stdout there.
 start_parent() {
     local name=$1 limit=$2 ropts=()
     shift 2
@@ -113,6 +114,8 @@ start_parent() {
         "${cmd[@]}" <&- > "$T/out" 2> "$T/err" &
     elif [ "${STDOUT_CLOSED:-0}" = 1 ]; then
         "${cmd[@]}" <&0 >&- 2> "$T/err" &
+    elif [ -n "${STDOUT_TO:-}" ]; then
+        "${cmd[@]}" <&0 > "$STDOUT_TO" 2> "$T/err" &
     else
         "${cmd[@]}" <&0 > "$T/out" 2> "$T/err" &
     fi

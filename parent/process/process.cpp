@@ -1,5 +1,7 @@
 #include "process.hpp"
 
+#include "signals.hpp"
+
 #include <cerrno>
 #include <csignal>
 #include <sys/wait.h>
@@ -167,6 +169,7 @@ bool Process::check_exit(Clock::time_point now)
     while (r < 0 && errno == EINTR);
     if (r < 0) {  // only if someone else reaped it: its status is lost
         wait_error_ = errno;
+        unregister_group(pid_);
         reaped_ = true;
         exited_with({true, SIGKILL}, now);
         return true;
@@ -211,6 +214,7 @@ void Process::end()
     // so the group id is still its own.
     signal_group(SIGKILL);
     if (!reaped_) {
+        unregister_group(pid_);
         int status = 0;
         while (waitpid(pid_, &status, 0) < 0 && errno == EINTR) {
         }

@@ -92,7 +92,12 @@ void Reactor::poll_once()
     const std::size_t polled = processes_.size();
     for (const auto& p : processes_)
         p->add_poll_entries(entries_);
-    if (poll(entries_.data(), entries_.size(), poll_timeout_ms()) < 0) {
+    int ready;
+    {
+        const LoopWait waiting;
+        ready = poll(entries_.data(), entries_.size(), poll_timeout_ms());
+    }
+    if (ready < 0) {
         if (errno != EINTR)
             fail("poll");
         return;

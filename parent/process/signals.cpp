@@ -3,6 +3,7 @@
 #include <array>
 #include <cerrno>
 #include <csignal>
+#include <sys/wait.h>
 #include <unistd.h>
 
 namespace proc {
@@ -14,10 +15,44 @@ constexpr std::array<int, 4> caught = {SIGCHLD, SIGINT, SIGTERM, SIGHUP};
 // Handlers reach only these: a signal handler cannot be given context.
 volatile sig_atomic_t pending_flags[caught.size()];
 volatile sig_atomic_t wake_fd = -1;
+volatile sig_atomic_t in_poll = 0;
+volatile sig_atomic_t owner = 0;  // the pid that installed the handlers
+// The registered process groups (0: a free slot); more than any job cap.
+constexpr std::size_t max_groups = 8192;
+volatile sig_atomic_t groups[max_groups];
+
+static_assert(sizeof(sig_atomic_t) >= sizeof(pid_t), "a pid fits a sig_atomic_t");
+
+// Out of the loop: see LoopWait. Only async-signal-safe calls. The leaders
+// are reaped too (SIGKILL ends them at once): parent leaves no zombie. The
+// leader is also killed by its pid: one just forked may not have made its
+// group yet.
+void end_now(int sig)
+{
+    for (std::size_t i = 0; i < max_groups; ++i)
+        if (const pid_t pgid = groups[i]; pgid > 0) {
+            (void)kill(-pgid, SIGKILL);
+            (void)kill(pgid, SIGKILL);
+        }
+    for (std::size_t i = 0; i < max_groups; ++i)
+        if (const pid_t pgid = groups[i]; pgid > 0)
+            while (waitpid(pgid, nullptr, 0) < 0 && errno == EINTR) {
+            }
+    struct sigaction action {};
+    action.sa_handler = SIG_DFL;
+    sigemptyset(&action.sa_mask);
+    (void)sigaction(sig, &action, nullptr);
+    (void)raise(sig);  // blocked while this handler runs: fatal as it returns
+}
 
 extern "C" void on_signal(int sig)
 {
     int saved_errno = errno;
+    if (sig != SIGCHLD && in_poll == 0 && getpid() == owner) {
+        end_now(sig);
+        errno = saved_errno;
+        return;
+    }
     for (std::size_t i = 0; i < caught.size(); ++i)
         if (caught[i] == sig)
             pending_flags[i] = 1;
@@ -61,6 +96,7 @@ bool SignalWatcher::install() noexcept
         !common::set_nonblocking(wake_.write.get(), true))
         return false;
     wake_fd = wake_.write.get();
+    owner = getpid();
     sigset_t unblock;
     sigemptyset(&unblock);
     for (int sig : caught) {
@@ -87,6 +123,7 @@ SignalWatcher::~SignalWatcher()
         if (sig != SIGPIPE)
             (void)set_disposition(sig, SIG_DFL);
     wake_fd = -1;
+    owner = 0;
 }
 
 PendingSignals SignalWatcher::take() noexcept
@@ -100,6 +137,32 @@ PendingSignals SignalWatcher::take() noexcept
         if (take_flag(i) && pending.terminate == 0)
             pending.terminate = caught[i];
     return pending;
+}
+
+LoopWait::LoopWait() noexcept
+{
+    in_poll = 1;
+}
+
+LoopWait::~LoopWait()
+{
+    in_poll = 0;
+}
+
+void register_group(pid_t pgid) noexcept
+{
+    for (std::size_t i = 0; i < max_groups; ++i)
+        if (groups[i] == 0) {
+            groups[i] = pgid;
+            return;
+        }
+}
+
+void unregister_group(pid_t pgid) noexcept
+{
+    for (std::size_t i = 0; i < max_groups; ++i)
+        if (groups[i] == pgid)
+            groups[i] = 0;
 }
 
 void die_of_signal(int sig) noexcept

@@ -11,6 +11,8 @@
 
 #include <vector>
 
+#include <sys/types.h>
+
 namespace proc {
 
 // What arrived since the last take().
@@ -46,5 +48,26 @@ private:
 // Restores sig's default disposition, unblocks it and raises it, so the
 // caller sees this process die of it. Returns only if that failed.
 void die_of_signal(int sig) noexcept;
+
+// The loop sees a signal when it next polls; while parent is out of poll()
+// it may wait for as long as someone else likes (a write to a stdout or
+// stderr that nobody reads). So a SIGINT, SIGTERM or SIGHUP that arrives
+// then ends parent from the handler: every process group registered below
+// is killed with SIGKILL, so that none outlives parent, and parent dies of
+// the signal, as the loop would have had it. While a LoopWait lives, the
+// loop is in poll() and takes its signals itself.
+class LoopWait {
+public:
+    LoopWait() noexcept;
+    ~LoopWait();
+    LoopWait(const LoopWait&) = delete;
+    LoopWait& operator=(const LoopWait&) = delete;
+};
+
+// A child's process group, registered as it is forked (with signals
+// blocked) and unregistered before its leader is reaped: while the leader
+// is a zombie the id is still its own, and after that it may be anyone's.
+void register_group(pid_t pgid) noexcept;
+void unregister_group(pid_t pgid) noexcept;
 
 }  // namespace proc

@@ -1,4 +1,5 @@
 #include "spawn.hpp"
+#include "signals.hpp"
 
 #include "../../common/pipe_size.hpp"
 
@@ -192,6 +193,8 @@ pid_t fork_child(const ChildSetup& setup) noexcept
     if (pid == 0)
         run_child(setup);
     int saved_errno = errno;
+    if (pid > 0)
+        register_group(pid);  // the child makes it its group (setpgid)
     sigprocmask(SIG_SETMASK, &old, nullptr);
     errno = saved_errno;
     return pid;
@@ -219,6 +222,7 @@ std::variant<Spawned, SpawnError> finish_exec(const Command& command,
         }
         return child;
     }
+    unregister_group(pid);
     int status = 0;
     while (waitpid(pid, &status, 0) < 0 && errno == EINTR) {
     }
