@@ -123,7 +123,10 @@ test_stalled_reader() {
     mkfifo "$fifo"
     exec 9<> "$fifo"  # a reader that never reads
     for sig in TERM INT; do
-        STDOUT_TO=$fifo start_parent "stalled_$sig" 15 -- --worker "$WC" -j 2 --files0-from="$SCRATCH/many.list" < /dev/null
+        # Without fd 9, so that parent is no reader of its own stdout: if it
+        # stayed blocked, it would get EPIPE once this script ends.
+        STDOUT_TO=$fifo start_parent "stalled_$sig" 15 -- --worker "$WC" -j 2 --files0-from="$SCRATCH/many.list" \
+            < /dev/null 9>&-
         wait_for_file "$T/pid"
         ppid=$(cat "$T/pid")
         wait_until blocked_writing "$ppid" || not_ok "parent blocks writing to a stalled reader"
