@@ -57,7 +57,8 @@ bench() {
     local args=() cmd
     for cmd in "$@"; do args+=("${cmd//\{\}/$dir/$input}"); done
     hyperfine -S bash --style none --warmup 1 --runs "$RUNS" --prepare "cat $dir/$input > /dev/null" \
-        --export-csv "$dir/run.csv" "${args[@]}" >/dev/null 2>&1
+        --export-csv "$dir/run.csv" "${args[@]}" >/dev/null 2>"$dir/hyperfine.err" ||
+        { cat "$dir/hyperfine.err" >&2; exit 1; }
     tail -n +2 "$dir/run.csv" | awk -F, -v input="$input" -v d="$dir/$input" \
         '{ c = $1; gsub(d, "FILE", c); print input "\t" c "\t" $7 }' >> "$dir/results"
 }
