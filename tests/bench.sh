@@ -2,12 +2,14 @@
 # make bench: speed and memory of word_counter and parent against their
 # peers, side by side in one run (the machines are shared and noisy, so only
 # ratios within one run mean much). Prints Markdown tables and draws
-# doc/bench.svg with gnuplot (tests/bench_chart.gp).
+# doc/bench.svg with gnuplot (tests/bench_chart.gp). Many small files
+# through parent's pool are tests/bench_pool.sh's.
 #   BENCH_MB   size of each input in MiB (default 1024)
 #   BENCH_RUNS hyperfine runs per command (default 5); the best run counts,
 #              since a neighbour on the machine only ever slows one down
 set -u
 cd "$(dirname "$0")/.."
+. tests/bench_lib.sh
 MB=${BENCH_MB:-1024}
 RUNS=${BENCH_RUNS:-5}
 BUILD=${BUILD:-build}
@@ -19,13 +21,6 @@ GNU97=../shared/tools/gnu-wc-9.7
 CHART=doc/bench.svg
 dir=$(mktemp -d /tmp/bench.XXXXXX)
 trap 'rm -rf "$dir"' EXIT
-
-need() {  # command package
-    command -v "$1" >/dev/null 2>&1 && return 0
-    echo "bench: installing $2" >&2
-    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$2" >/dev/null 2>&1 ||
-        { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$2" >/dev/null; }
-}
 
 # repeat FILE SEED: SEED copied end to end until FILE holds $MB MiB.
 repeat() {
@@ -51,7 +46,8 @@ make_inputs() {
 # fastest of the runs. Every run first reads the input whole: the test VM
 # evicts page cache left alone for a few seconds (a run of GNU wc -lwm
 # takes ten), and a command that found part of its input on disk measured
-# half its speed.
+# half its speed. The commands need a shell (redirections, pipes,
+# variables); hyperfine takes its start, a millisecond, off each time.
 bench() {
     local input=$1; shift
     local args=() cmd
@@ -86,27 +82,11 @@ peers() {
     printf '%s\n' "${cmds[@]}"
 }
 
-# Many small files: one worker each, so process start-up is what is measured.
-many_files_rows() {
-    mkdir -p "$dir/many"
-    split -b 65536 -a 4 -d <(head -c $((1000 * 65536)) "$dir/english") "$dir/many/f"
-    hyperfine -S bash --style none --warmup 1 --runs "$RUNS" --export-csv "$dir/many.csv" \
-        "$WC $dir/many/*" "$PARENT -j 1 $dir/many/*" "$PARENT -j 2 $dir/many/*" >/dev/null 2>&1
-    local n
-    n=$(ls "$dir/many" | wc -l)
-    tail -n +2 "$dir/many.csv" | awk -F, -v d="$dir/many/\\*" -v n="$n" \
-        '{ c = $1; gsub(d, n " FILES", c); printf "| `%s` | %.3f s | %.0f files/s |\n", c, $7, n / $7 }'
-}
-
-peak_rss_kib() {  # program input-file
-    /usr/bin/time -f %M "$1" < "$2" 2>&1 >/dev/null | tail -n 1
-}
-
 memory_rows() {
     head -c 1048576 "$dir/english" > "$dir/small"
     for prog in "$WC" "$PARENT"; do
         [ -x "$prog" ] || continue
-        echo "| peak RSS $(basename "$prog") | 1 MiB: $(peak_rss_kib "$prog" "$dir/small") KiB | $MB MiB: $(peak_rss_kib "$prog" "$dir/english") KiB |"
+        echo "| peak RSS $(basename "$prog") | 1 MiB: $(peak_rss_kib "$prog" < "$dir/small") KiB | $MB MiB: $(peak_rss_kib "$prog" < "$dir/english") KiB |"
     done
 }
 
@@ -162,6 +142,24 @@ ratio_rows() {
         }'
 }
 
+# The file as an operand: parent's pool (a worker handed the whole file, or
+# two handed a range each) against word_counter, as rates and as parent's
+# rate divided by word_counter's.
+operand_rows() {
+    echo "| input | \`word_counter FILE\` | \`parent -j 1 FILE\` | ÷ \`word_counter FILE\` | \`parent -j 2 FILE\` | ÷ \`word_counter FILE\` |"
+    echo "|---|---|---|---|---|---|"
+    rates | awk -F'\t' -v wc="$WC FILE" -v p1="$PARENT -j 1 FILE" -v p2="$PARENT -j 2 FILE" '
+        { for (j = 2; j <= 4; j++) r[$1, j] = $j }
+        END {
+          split("English mixed_UTF-8 random_bytes", names, " ")
+          for (j = 2; j <= 4; j++) {
+            name = names[j - 1]; gsub("_", " ", name)
+            printf "| %s | %.2f GB/s | %.2f GB/s | %.2f | %.2f GB/s | %.2f |\n", name, r[wc, j], r[p1, j],
+                   r[p1, j] / r[wc, j], r[p2, j], r[p2, j] / r[wc, j]
+          }
+        }'
+}
+
 # The counting loop alone, on the first 256 KiB of each input in cache.
 kernel_rows() {
     "$KERNEL" "$dir/english" "$dir/mixed" "$dir/random" > "$dir/kernel"
@@ -179,10 +177,12 @@ chart() {
     # The rows the chart shows, under short names; dd and GNU wc -l (the
     # faster of 9.1 and 9.7) as reference lines.
     rates | awk -F'\t' -v wc="$WC" -v parent="$PARENT" '
-        BEGIN { n = split(wc " < FILE;cat FILE | " wc ";" wc " FILE;" parent " < FILE;" parent " -j 2 FILE;" \
+        BEGIN { n = split(wc " < FILE;taskset -c 0 " wc " < FILE;cat FILE | " wc ";" wc " FILE;" \
+                          parent " < FILE;" parent " -j 1 FILE;" parent " -j 2 FILE;" \
                           "LC_ALL=C.UTF-8 wc -lwm < FILE", want, ";")
-                split("word_counter < FILE;cat FILE | word_counter;word_counter FILE;parent < FILE;" \
-                      "parent -j 2 FILE;GNU wc -lwm < FILE", short, ";") }
+                split("word_counter < FILE;word_counter < FILE, one core;cat FILE | word_counter;" \
+                      "word_counter FILE;parent < FILE;parent -j 1 FILE;parent -j 2 FILE;" \
+                      "GNU wc -lwm < FILE", short, ";") }
         { row[$1] = $2 "\t" $3 "\t" $4 }
         END { for (i = 1; i <= n; i++) if (want[i] in row) print "\"" short[i] "\"\t" row[want[i]] }' |
         awk -F'\t' '{ name[NR] = $1; for (j = 2; j <= 4; j++) v[NR, j] = $j }
@@ -197,7 +197,7 @@ chart() {
     local columns
     columns=$(head -n 1 "$dir/chart.dat" | awk -F'\t' '{ print NF }')
     gnuplot -e "data='$dir/chart.dat'; reference='$dir/reference.dat'; output='$CHART'; columns=$columns; \
-                title='$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //'), $(nproc) CPUs, $MB MiB inputs, best of $RUNS runs'" \
+                title='$(machine), $MB MiB inputs, best of $RUNS runs'" \
         tests/bench_chart.gp
 }
 
@@ -212,7 +212,7 @@ for input in english mixed random; do
     bench "$input" "${cmds[@]}"
 done
 echo
-echo "$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //'), $(nproc) CPUs, $(date +%Y-%m-%d), ${MB} MiB inputs from page cache, best of $RUNS runs each (ratios: against GNU wc -lwm in C.UTF-8)"
+echo "$(machine), $(date +%Y-%m-%d), ${MB} MiB inputs from page cache, best of $RUNS runs each (ratios: against GNU wc -lwm in C.UTF-8)"
 echo
 table
 echo
@@ -221,9 +221,7 @@ echo
 kernel_rows
 echo
 if [ -x "$PARENT" ]; then
-    echo "| small files of 64 KiB | time | rate |"
-    echo "|---|---|---|"
-    many_files_rows
+    operand_rows
     echo
 fi
 echo "| memory | small input | large input |"
