@@ -5,8 +5,11 @@
 # doc/bench.svg with gnuplot (tests/bench_chart.gp). Many small files
 # through parent's pool are tests/bench_pool.sh's.
 #   BENCH_MB   size of each input in MiB (default 1024)
-#   BENCH_RUNS hyperfine runs per command (default 5); the best run counts,
-#              since a neighbour on the machine only ever slows one down
+#   BENCH_RUNS runs of each command (default 5), in as many rounds of all
+#              the commands (tests/bench_lib.sh's rounds); the best counts
+#   BENCH_ONLY an extended regular expression: only the commands it matches,
+#              as the first table names them, run, and only that table is
+#              printed (to run again rows that a neighbour disturbed)
 set -u
 cd "$(dirname "$0")/.."
 . tests/bench_lib.sh
@@ -52,15 +55,13 @@ bench() {
     local input=$1; shift
     local args=() cmd
     for cmd in "$@"; do args+=("${cmd//\{\}/$dir/$input}"); done
-    hyperfine -S bash --style none --warmup 1 --runs "$RUNS" --prepare "cat $dir/$input > /dev/null" \
-        --export-csv "$dir/run.csv" "${args[@]}" >/dev/null 2>"$dir/hyperfine.err" ||
-        { cat "$dir/hyperfine.err" >&2; exit 1; }
-    tail -n +2 "$dir/run.csv" | awk -F, -v input="$input" -v d="$dir/$input" \
-        '{ c = $1; gsub(d, "FILE", c); print input "\t" c "\t" $7 }' >> "$dir/results"
+    rounds "$dir/run" "$RUNS" -S bash --runs 1 --prepare "cat $dir/$input > /dev/null" "${args[@]}" || exit 1
+    awk -F'\t' -v input="$input" -v d="$dir/$input" \
+        '{ c = $1; gsub(d, "FILE", c); print input "\t" c "\t" $2 }' "$dir/run" >> "$dir/results"
 }
 
 peers() {
-    local cmds=("$WC < {}")
+    local cmds=("$WC < {}") cmd
     # One core: a regular file is counted in chunks on every core it may
     # use, so this is the single-threaded figure.
     command -v taskset >/dev/null && [ "$(nproc)" -gt 1 ] && cmds+=("taskset -c 0 $WC < {}")
@@ -79,7 +80,9 @@ peers() {
         local half=$((MB * 2))  # 256 KiB blocks in half the input
         cmds+=("dd if={} bs=256K count=$half of=/dev/null status=none & dd if={} bs=256K skip=$half of=/dev/null status=none; wait")
     fi
-    printf '%s\n' "${cmds[@]}"
+    for cmd in "${cmds[@]}"; do
+        [[ ${cmd//\{\}/FILE} =~ ${BENCH_ONLY:-.} ]] && echo "$cmd"
+    done
 }
 
 memory_rows() {
@@ -212,9 +215,10 @@ for input in english mixed random; do
     bench "$input" "${cmds[@]}"
 done
 echo
-echo "$(machine), $(date +%Y-%m-%d), ${MB} MiB inputs from page cache, best of $RUNS runs each (ratios: against GNU wc -lwm in C.UTF-8)"
+echo "$(machine), $(date +%Y-%m-%d), ${MB} MiB inputs from page cache, best of $RUNS runs each, one a round (ratios: against GNU wc -lwm in C.UTF-8)"
 echo
 table
+[ -n "${BENCH_ONLY:-}" ] && exit 0
 echo
 ratio_rows
 echo

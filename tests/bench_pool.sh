@@ -2,12 +2,13 @@
 # make bench, the pool: word_counter against parent -j 1 and -j 2 on many
 # small files, where parent's cost beyond word_counter's is its workers'
 # starts and every file's request and answer through their pipes (README,
-# "The pool"). Each set of files is one hyperfine run of the three commands,
-# side by side; the best run of each counts, as in tests/bench.sh. hyperfine
-# starts them with no shell (-N): a shell's start would be a tenth of a
-# 40 ms run. Prints Markdown tables.
-#   BENCH_RUNS the fewest hyperfine runs per command (default 5); commands
-#              shorter than a second run for 3 s
+# "The pool"). The three commands run side by side on each set of files, in
+# rounds of one run each, and the best run of each counts, as in
+# tests/bench.sh. hyperfine starts them with no shell (-N): a shell's start
+# would be a tenth of a 40 ms run. Prints Markdown tables.
+#   BENCH_RUNS runs of each command on the million names (default 5); on
+#              the sets of small files, whose runs take well under a
+#              second, four times as many
 set -u
 cd "$(dirname "$0")/.."
 . tests/bench_lib.sh
@@ -34,27 +35,25 @@ files() {
     rm "$dir/text"
 }
 
-# side_by_side LABEL DIR ARGS: word_counter ARGS, parent -j 1 ARGS and
-# parent -j 2 ARGS in one hyperfine run inside DIR; appends
+# side_by_side LABEL DIR ROUNDS ARGS: word_counter ARGS, parent -j 1 ARGS
+# and parent -j 2 ARGS inside DIR, in ROUNDS rounds; appends
 # "LABEL<TAB>command<TAB>best seconds" to $dir/times. Unlike the runs of
 # tests/bench.sh, these need no reading of their input first: a run reads
 # every file of DIR within a fraction of a second of the run before it, too
 # soon for the VM to drop them from page cache (and cat, which maps a new
 # buffer for every file, takes 0.5-2 s over 10,000 files here).
 side_by_side() {
-    local label=$1 args=$3
+    local label=$1 args=$4
     echo "bench: $label" >&2
-    (cd "$2" && hyperfine -N --style none --warmup 1 --min-runs "$RUNS" --export-csv "$dir/run.csv" \
-        -n word_counter "$WC $args" -n "parent -j 1" "$PARENT -j 1 $args" \
-        -n "parent -j 2" "$PARENT -j 2 $args" >/dev/null 2>"$dir/hyperfine.err") ||
-        { cat "$dir/hyperfine.err" >&2; exit 1; }
-    tail -n +2 "$dir/run.csv" | awk -F, -v label="$label" '{ print label "\t" $1 "\t" $7 }' >> "$dir/times"
+    (cd "$2" && rounds "$dir/run" "$3" -N --runs 1 -n word_counter "$WC $args" \
+        -n "parent -j 1" "$PARENT -j 1 $args" -n "parent -j 2" "$PARENT -j 2 $args") || exit 1
+    awk -F'\t' -v label="$label" '{ print label "\t" $1 "\t" $2 }' "$dir/run" >> "$dir/times"
 }
 
 # A row per set: each command's best time and parent's as a multiple of
 # word_counter's.
 time_rows() {
-    echo "| files (best of $RUNS runs or more) | \`word_counter\` | \`parent -j 1\` | ÷ \`word_counter\` | \`parent -j 2\` | ÷ \`word_counter\` |"
+    echo "| files (best of $((RUNS * 4)) runs, $RUNS for the million) | \`word_counter\` | \`parent -j 1\` | ÷ \`word_counter\` | \`parent -j 2\` | ÷ \`word_counter\` |"
     echo "|---|---|---|---|---|---|"
     awk -F'\t' '
         function shown(s) { return s < 1 ? sprintf("%.1f ms", s * 1000) : sprintf("%.2f s", s) }
@@ -84,9 +83,10 @@ files "$dir/tiny" 10000 4096
 (cd "$dir/tiny" && printf '%s\0' f*) > "$dir/tiny.list"
 for _ in $(seq $((NAMES / 10000))); do cat "$dir/tiny.list"; done > "$dir/names.list"
 
-side_by_side "2000 × 16 KiB, \`FILE...\`" "$dir/small" "$(cd "$dir/small" && echo f*)"
-side_by_side "10,000 × 4 KiB, \`FILE...\`" "$dir/tiny" "$(cd "$dir/tiny" && echo f*)"
-side_by_side "1,000,000 names of those 10,000 files, \`--files0-from=LIST\`" "$dir/tiny" "--files0-from=$dir/names.list"
+side_by_side "2000 × 16 KiB, \`FILE...\`" "$dir/small" $((RUNS * 4)) "$(cd "$dir/small" && echo f*)"
+side_by_side "10,000 × 4 KiB, \`FILE...\`" "$dir/tiny" $((RUNS * 4)) "$(cd "$dir/tiny" && echo f*)"
+side_by_side "1,000,000 names of those 10,000 files, \`--files0-from=LIST\`" "$dir/tiny" "$RUNS" \
+    "--files0-from=$dir/names.list"
 
 echo
 echo "$(machine), $(date +%Y-%m-%d), many small files from page cache"
