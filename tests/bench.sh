@@ -69,6 +69,10 @@ peers() {
     cmds+=("LC_ALL=C.UTF-8 wc -lwm < {}" "LC_ALL=C.UTF-8 wc -l < {}")
     [ -x "$GNU97" ] && cmds+=("$GNU97 -l < {}")
     cmds+=("dd if={} bs=1M of=/dev/null status=none")
+    # The copy limit of two cores (two threads of word_counter, or two
+    # workers of parent): two reads of the halves at once.
+    local half=$((MB * 2))  # 256 KiB blocks in half the input
+    cmds+=("dd if={} bs=256K count=$half of=/dev/null status=none & dd if={} bs=256K skip=$half of=/dev/null status=none; wait")
     command -v busybox >/dev/null && cmds+=("busybox wc -lwm < {}")
     [ -x "$UUTILS" ] && cmds+=("$UUTILS -lwm < {}")
     cmds+=("cat {} | $WC")
@@ -76,9 +80,6 @@ peers() {
         cmds+=("$PARENT < {}" "cat {} | $PARENT")
         # Files as operands: split at newlines across two workers, or not.
         cmds+=("$WC {}" "$PARENT -j 1 {}" "$PARENT -j 2 {}")
-        # What two workers could reach at best: two reads of the halves at once.
-        local half=$((MB * 2))  # 256 KiB blocks in half the input
-        cmds+=("dd if={} bs=256K count=$half of=/dev/null status=none & dd if={} bs=256K skip=$half of=/dev/null status=none; wait")
     fi
     for cmd in "${cmds[@]}"; do
         [[ ${cmd//\{\}/FILE} =~ ${BENCH_ONLY:-.} ]] && echo "$cmd"
@@ -89,7 +90,7 @@ memory_rows() {
     head -c 1048576 "$dir/english" > "$dir/small"
     for prog in "$WC" "$PARENT"; do
         [ -x "$prog" ] || continue
-        echo "| peak RSS $(basename "$prog") | 1 MiB: $(peak_rss_kib "$prog" < "$dir/small") KiB | $MB MiB: $(peak_rss_kib "$prog" < "$dir/english") KiB |"
+        echo "| peak RSS \`$(basename "$prog") < FILE\` | 1 MiB: $(peak_rss_kib "$prog" < "$dir/small") KiB | $MB MiB: $(peak_rss_kib "$prog" < "$dir/english") KiB |"
     done
 }
 
@@ -127,20 +128,22 @@ table() {
         }'
 }
 
-# word_counter < FILE and cat FILE | word_counter against the copy limit
-# (dd) and GNU counting lines alone (the faster of 9.1 and 9.7).
+# word_counter < FILE and cat FILE | word_counter against the copy out of
+# page cache (dd; two at once for word_counter's two threads) and GNU
+# counting lines alone (the faster of 9.1 and 9.7).
 ratio_rows() {
-    echo "| input | \`word_counter < FILE\` | ÷ \`dd\` | ÷ GNU \`wc -l\` | \`cat FILE \\| word_counter\` | ÷ \`dd\` |"
-    echo "|---|---|---|---|---|---|"
+    echo "| input | \`word_counter < FILE\` | ÷ \`dd\` | ÷ two \`dd\` at once | ÷ GNU \`wc -l\` | \`cat FILE \\| word_counter\` | ÷ \`dd\` |"
+    echo "|---|---|---|---|---|---|---|"
     rates | awk -F'\t' -v wc="$WC < FILE" -v cat="cat FILE | $WC" -v dd="dd if=FILE bs=1M of=/dev/null status=none" '
         { for (j = 2; j <= 4; j++) r[$1, j] = $j
+          if ($1 ~ /^dd .* & dd /) for (j = 2; j <= 4; j++) two[j] = $j
           if ($1 ~ / -l < FILE$/) for (j = 2; j <= 4; j++) if ($j > l[j]) l[j] = $j }
         END {
           split("English mixed_UTF-8 random_bytes", names, " ")
           for (j = 2; j <= 4; j++) {
             name = names[j - 1]; gsub("_", " ", name)
-            printf "| %s | %.2f GB/s | %.2f | %.2f | %.2f GB/s | %.2f |\n", name, r[wc, j], r[wc, j] / r[dd, j],
-                   r[wc, j] / l[j], r[cat, j], r[cat, j] / r[dd, j]
+            printf "| %s | %.2f GB/s | %.2f | %.2f | %.2f | %.2f GB/s | %.2f |\n", name, r[wc, j], r[wc, j] / r[dd, j],
+                   r[wc, j] / two[j], r[wc, j] / l[j], r[cat, j], r[cat, j] / r[dd, j]
           }
         }'
 }
@@ -177,8 +180,8 @@ kernel_rows() {
 chart() {
     need gnuplot gnuplot-nox
     mkdir -p "$(dirname "$CHART")"
-    # The rows the chart shows, under short names; dd and GNU wc -l (the
-    # faster of 9.1 and 9.7) as reference lines.
+    # The rows the chart shows, under short names; dd, two dd at once and
+    # GNU wc -l (the faster of 9.1 and 9.7) as reference lines.
     rates | awk -F'\t' -v wc="$WC" -v parent="$PARENT" '
         BEGIN { n = split(wc " < FILE;taskset -c 0 " wc " < FILE;cat FILE | " wc ";" wc " FILE;" \
                           parent " < FILE;" parent " -j 1 FILE;" parent " -j 2 FILE;" \
@@ -195,8 +198,10 @@ chart() {
                       for (i = 1; i <= NR; i++) line = line "\t" v[i, j]; print line } }' > "$dir/chart.dat"
     rates | awk -F'\t' '
         $1 ~ /^dd if=FILE bs=1M/ { dd = $0 }
+        $1 ~ /^dd .* & dd / { two = $0 }
         $1 ~ / -l < FILE$/ { for (j = 2; j <= 4; j++) if ($j > l[j]) l[j] = $j }
-        END { split(dd, d, "\t"); for (j = 2; j <= 4; j++) print j - 2, d[j], l[j] }' > "$dir/reference.dat"
+        END { split(dd, d, "\t"); split(two, t, "\t")
+              for (j = 2; j <= 4; j++) print j - 2, d[j], t[j], l[j] }' > "$dir/reference.dat"
     local columns
     columns=$(head -n 1 "$dir/chart.dat" | awk -F'\t' '{ print NF }')
     gnuplot -e "data='$dir/chart.dat'; reference='$dir/reference.dat'; output='$CHART'; columns=$columns; \
