@@ -147,11 +147,13 @@ test: test-deps
 check: test
 
 # Speed and memory against the peers; BENCH_MB sets the input size. Also
-# the counting loop alone (bench_kernel) and the chart doc/bench.svg.
+# the counting loop alone (bench_kernel), the chart doc/bench.svg, and
+# parent's pool against word_counter on many small files (bench_pool.sh).
 BENCH_KERNEL := $(BUILD)/bench_kernel
 
 bench: all $(BENCH_KERNEL)
-	@tests/bench.sh
+	@BUILD=$(BUILD) tests/bench.sh
+	@BUILD=$(BUILD) tests/bench_pool.sh
 
 $(BENCH_KERNEL): $(call objs,$(BUILD),tests/bench_kernel.cpp word_counter/counter.cpp \
                  word_counter/width.cpp word_counter/fast_count.cpp $(wildcard word_counter/simd_*.cpp))

@@ -2,12 +2,17 @@
 # make bench: speed and memory of word_counter and parent against their
 # peers, side by side in one run (the machines are shared and noisy, so only
 # ratios within one run mean much). Prints Markdown tables and draws
-# doc/bench.svg with gnuplot (tests/bench_chart.gp).
+# doc/bench.svg with gnuplot (tests/bench_chart.gp). Many small files
+# through parent's pool are tests/bench_pool.sh's.
 #   BENCH_MB   size of each input in MiB (default 1024)
-#   BENCH_RUNS hyperfine runs per command (default 5); the best run counts,
-#              since a neighbour on the machine only ever slows one down
+#   BENCH_RUNS runs of each command (default 5), in as many rounds of all
+#              the commands (tests/bench_lib.sh's rounds); the best counts
+#   BENCH_ONLY an extended regular expression: only the commands it matches,
+#              as the first table names them, run, and only that table is
+#              printed (to run again rows that a neighbour disturbed)
 set -u
 cd "$(dirname "$0")/.."
+. tests/bench_lib.sh
 MB=${BENCH_MB:-1024}
 RUNS=${BENCH_RUNS:-5}
 BUILD=${BUILD:-build}
@@ -19,13 +24,6 @@ GNU97=../shared/tools/gnu-wc-9.7
 CHART=doc/bench.svg
 dir=$(mktemp -d /tmp/bench.XXXXXX)
 trap 'rm -rf "$dir"' EXIT
-
-need() {  # command package
-    command -v "$1" >/dev/null 2>&1 && return 0
-    echo "bench: installing $2" >&2
-    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$2" >/dev/null 2>&1 ||
-        { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$2" >/dev/null; }
-}
 
 # repeat FILE SEED: SEED copied end to end until FILE holds $MB MiB.
 repeat() {
@@ -51,19 +49,19 @@ make_inputs() {
 # fastest of the runs. Every run first reads the input whole: the test VM
 # evicts page cache left alone for a few seconds (a run of GNU wc -lwm
 # takes ten), and a command that found part of its input on disk measured
-# half its speed.
+# half its speed. The commands need a shell (redirections, pipes,
+# variables); hyperfine takes its start, a millisecond, off each time.
 bench() {
     local input=$1; shift
     local args=() cmd
     for cmd in "$@"; do args+=("${cmd//\{\}/$dir/$input}"); done
-    hyperfine -S bash --style none --warmup 1 --runs "$RUNS" --prepare "cat $dir/$input > /dev/null" \
-        --export-csv "$dir/run.csv" "${args[@]}" >/dev/null 2>&1
-    tail -n +2 "$dir/run.csv" | awk -F, -v input="$input" -v d="$dir/$input" \
-        '{ c = $1; gsub(d, "FILE", c); print input "\t" c "\t" $7 }' >> "$dir/results"
+    rounds "$dir/run" "$RUNS" -S bash --runs 1 --prepare "cat $dir/$input > /dev/null" "${args[@]}" || exit 1
+    awk -F'\t' -v input="$input" -v d="$dir/$input" \
+        '{ c = $1; gsub(d, "FILE", c); print input "\t" c "\t" $2 }' "$dir/run" >> "$dir/results"
 }
 
 peers() {
-    local cmds=("$WC < {}")
+    local cmds=("$WC < {}") cmd
     # One core: a regular file is counted in chunks on every core it may
     # use, so this is the single-threaded figure.
     command -v taskset >/dev/null && [ "$(nproc)" -gt 1 ] && cmds+=("taskset -c 0 $WC < {}")
@@ -71,6 +69,10 @@ peers() {
     cmds+=("LC_ALL=C.UTF-8 wc -lwm < {}" "LC_ALL=C.UTF-8 wc -l < {}")
     [ -x "$GNU97" ] && cmds+=("$GNU97 -l < {}")
     cmds+=("dd if={} bs=1M of=/dev/null status=none")
+    # The copy limit of two cores (two threads of word_counter, or two
+    # workers of parent): two reads of the halves at once.
+    local half=$((MB * 2))  # 256 KiB blocks in half the input
+    cmds+=("dd if={} bs=256K count=$half of=/dev/null status=none & dd if={} bs=256K skip=$half of=/dev/null status=none; wait")
     command -v busybox >/dev/null && cmds+=("busybox wc -lwm < {}")
     [ -x "$UUTILS" ] && cmds+=("$UUTILS -lwm < {}")
     cmds+=("cat {} | $WC")
@@ -78,34 +80,17 @@ peers() {
         cmds+=("$PARENT < {}" "cat {} | $PARENT")
         # Files as operands: split at newlines across two workers, or not.
         cmds+=("$WC {}" "$PARENT -j 1 {}" "$PARENT -j 2 {}")
-        # What two workers could reach at best: two reads of the halves at once.
-        local half=$((MB * 2))  # 256 KiB blocks in half the input
-        cmds+=("dd if={} bs=256K count=$half of=/dev/null status=none & dd if={} bs=256K skip=$half of=/dev/null status=none; wait")
     fi
-    printf '%s\n' "${cmds[@]}"
-}
-
-# Many small files: one worker each, so process start-up is what is measured.
-many_files_rows() {
-    mkdir -p "$dir/many"
-    split -b 65536 -a 4 -d <(head -c $((1000 * 65536)) "$dir/english") "$dir/many/f"
-    hyperfine -S bash --style none --warmup 1 --runs "$RUNS" --export-csv "$dir/many.csv" \
-        "$WC $dir/many/*" "$PARENT -j 1 $dir/many/*" "$PARENT -j 2 $dir/many/*" >/dev/null 2>&1
-    local n
-    n=$(ls "$dir/many" | wc -l)
-    tail -n +2 "$dir/many.csv" | awk -F, -v d="$dir/many/\\*" -v n="$n" \
-        '{ c = $1; gsub(d, n " FILES", c); printf "| `%s` | %.3f s | %.0f files/s |\n", c, $7, n / $7 }'
-}
-
-peak_rss_kib() {  # program input-file
-    /usr/bin/time -f %M "$1" < "$2" 2>&1 >/dev/null | tail -n 1
+    for cmd in "${cmds[@]}"; do
+        [[ ${cmd//\{\}/FILE} =~ ${BENCH_ONLY:-.} ]] && echo "$cmd"
+    done
 }
 
 memory_rows() {
     head -c 1048576 "$dir/english" > "$dir/small"
     for prog in "$WC" "$PARENT"; do
         [ -x "$prog" ] || continue
-        echo "| peak RSS $(basename "$prog") | 1 MiB: $(peak_rss_kib "$prog" "$dir/small") KiB | $MB MiB: $(peak_rss_kib "$prog" "$dir/english") KiB |"
+        echo "| peak RSS \`$(basename "$prog") < FILE\` | 1 MiB: $(peak_rss_kib "$prog" < "$dir/small") KiB | $MB MiB: $(peak_rss_kib "$prog" < "$dir/english") KiB |"
     done
 }
 
@@ -143,20 +128,40 @@ table() {
         }'
 }
 
-# word_counter < FILE and cat FILE | word_counter against the copy limit
-# (dd) and GNU counting lines alone (the faster of 9.1 and 9.7).
+# word_counter < FILE and cat FILE | word_counter against the copy out of
+# page cache (dd; two at once for word_counter's two threads) and GNU
+# counting lines alone (the faster of 9.1 and 9.7).
 ratio_rows() {
-    echo "| input | \`word_counter < FILE\` | ÷ \`dd\` | ÷ GNU \`wc -l\` | \`cat FILE \\| word_counter\` | ÷ \`dd\` |"
-    echo "|---|---|---|---|---|---|"
+    echo "| input | \`word_counter < FILE\` | ÷ \`dd\` | ÷ two \`dd\` at once | ÷ GNU \`wc -l\` | \`cat FILE \\| word_counter\` | ÷ \`dd\` |"
+    echo "|---|---|---|---|---|---|---|"
     rates | awk -F'\t' -v wc="$WC < FILE" -v cat="cat FILE | $WC" -v dd="dd if=FILE bs=1M of=/dev/null status=none" '
         { for (j = 2; j <= 4; j++) r[$1, j] = $j
+          if ($1 ~ /^dd .* & dd /) for (j = 2; j <= 4; j++) two[j] = $j
           if ($1 ~ / -l < FILE$/) for (j = 2; j <= 4; j++) if ($j > l[j]) l[j] = $j }
         END {
           split("English mixed_UTF-8 random_bytes", names, " ")
           for (j = 2; j <= 4; j++) {
             name = names[j - 1]; gsub("_", " ", name)
-            printf "| %s | %.2f GB/s | %.2f | %.2f | %.2f GB/s | %.2f |\n", name, r[wc, j], r[wc, j] / r[dd, j],
-                   r[wc, j] / l[j], r[cat, j], r[cat, j] / r[dd, j]
+            printf "| %s | %.2f GB/s | %.2f | %.2f | %.2f | %.2f GB/s | %.2f |\n", name, r[wc, j], r[wc, j] / r[dd, j],
+                   r[wc, j] / two[j], r[wc, j] / l[j], r[cat, j], r[cat, j] / r[dd, j]
+          }
+        }'
+}
+
+# The file as an operand: parent's pool (a worker handed the whole file, or
+# two handed a range each) against word_counter, as rates and as parent's
+# rate divided by word_counter's.
+operand_rows() {
+    echo "| input | \`word_counter FILE\` | \`parent -j 1 FILE\` | ÷ \`word_counter FILE\` | \`parent -j 2 FILE\` | ÷ \`word_counter FILE\` |"
+    echo "|---|---|---|---|---|---|"
+    rates | awk -F'\t' -v wc="$WC FILE" -v p1="$PARENT -j 1 FILE" -v p2="$PARENT -j 2 FILE" '
+        { for (j = 2; j <= 4; j++) r[$1, j] = $j }
+        END {
+          split("English mixed_UTF-8 random_bytes", names, " ")
+          for (j = 2; j <= 4; j++) {
+            name = names[j - 1]; gsub("_", " ", name)
+            printf "| %s | %.2f GB/s | %.2f GB/s | %.2f | %.2f GB/s | %.2f |\n", name, r[wc, j], r[p1, j],
+                   r[p1, j] / r[wc, j], r[p2, j], r[p2, j] / r[wc, j]
           }
         }'
 }
@@ -175,13 +180,15 @@ kernel_rows() {
 chart() {
     need gnuplot gnuplot-nox
     mkdir -p "$(dirname "$CHART")"
-    # The rows the chart shows, under short names; dd and GNU wc -l (the
-    # faster of 9.1 and 9.7) as reference lines.
+    # The rows the chart shows, under short names; dd, two dd at once and
+    # GNU wc -l (the faster of 9.1 and 9.7) as reference lines.
     rates | awk -F'\t' -v wc="$WC" -v parent="$PARENT" '
-        BEGIN { n = split(wc " < FILE;cat FILE | " wc ";" wc " FILE;" parent " < FILE;" parent " -j 2 FILE;" \
+        BEGIN { n = split(wc " < FILE;taskset -c 0 " wc " < FILE;cat FILE | " wc ";" wc " FILE;" \
+                          parent " < FILE;" parent " -j 1 FILE;" parent " -j 2 FILE;" \
                           "LC_ALL=C.UTF-8 wc -lwm < FILE", want, ";")
-                split("word_counter < FILE;cat FILE | word_counter;word_counter FILE;parent < FILE;" \
-                      "parent -j 2 FILE;GNU wc -lwm < FILE", short, ";") }
+                split("word_counter < FILE;word_counter < FILE, one core;cat FILE | word_counter;" \
+                      "word_counter FILE;parent < FILE;parent -j 1 FILE;parent -j 2 FILE;" \
+                      "GNU wc -lwm < FILE", short, ";") }
         { row[$1] = $2 "\t" $3 "\t" $4 }
         END { for (i = 1; i <= n; i++) if (want[i] in row) print "\"" short[i] "\"\t" row[want[i]] }' |
         awk -F'\t' '{ name[NR] = $1; for (j = 2; j <= 4; j++) v[NR, j] = $j }
@@ -191,12 +198,14 @@ chart() {
                       for (i = 1; i <= NR; i++) line = line "\t" v[i, j]; print line } }' > "$dir/chart.dat"
     rates | awk -F'\t' '
         $1 ~ /^dd if=FILE bs=1M/ { dd = $0 }
+        $1 ~ /^dd .* & dd / { two = $0 }
         $1 ~ / -l < FILE$/ { for (j = 2; j <= 4; j++) if ($j > l[j]) l[j] = $j }
-        END { split(dd, d, "\t"); for (j = 2; j <= 4; j++) print j - 2, d[j], l[j] }' > "$dir/reference.dat"
+        END { split(dd, d, "\t"); split(two, t, "\t")
+              for (j = 2; j <= 4; j++) print j - 2, d[j], t[j], l[j] }' > "$dir/reference.dat"
     local columns
     columns=$(head -n 1 "$dir/chart.dat" | awk -F'\t' '{ print NF }')
     gnuplot -e "data='$dir/chart.dat'; reference='$dir/reference.dat'; output='$CHART'; columns=$columns; \
-                title='$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //'), $(nproc) CPUs, $MB MiB inputs, best of $RUNS runs'" \
+                title='$(machine), $MB MiB inputs, best of $RUNS runs'" \
         tests/bench_chart.gp
 }
 
@@ -211,18 +220,17 @@ for input in english mixed random; do
     bench "$input" "${cmds[@]}"
 done
 echo
-echo "$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //'), $(nproc) CPUs, $(date +%Y-%m-%d), ${MB} MiB inputs from page cache, best of $RUNS runs each (ratios: against GNU wc -lwm in C.UTF-8)"
+echo "$(machine), $(date +%Y-%m-%d), ${MB} MiB inputs from page cache, best of $RUNS runs each, one a round (ratios: against GNU wc -lwm in C.UTF-8)"
 echo
 table
+[ -n "${BENCH_ONLY:-}" ] && exit 0
 echo
 ratio_rows
 echo
 kernel_rows
 echo
 if [ -x "$PARENT" ]; then
-    echo "| small files of 64 KiB | time | rate |"
-    echo "|---|---|---|"
-    many_files_rows
+    operand_rows
     echo
 fi
 echo "| memory | small input | large input |"
