@@ -31,13 +31,16 @@ if sanitized && [ -z "${ASAN_OPTIONS+set}" ]; then
 fi
 leak_scan_on() { ASAN_OPTIONS=${ASAN_OPTIONS//:detect_leaks=0/} "$@"; }
 SCRATCH=$(mktemp -d)
-CHECKS=0
-trap 'rm -rf "$SCRATCH"; echo "1..$CHECKS"' EXIT
+# Each check adds a line here rather than to a variable, so that checks made
+# in a subshell (under a ulimit of their own) count in the plan too.
+CHECKS=$SCRATCH/.checks
+: > "$CHECKS"
+trap 'echo "1..$(grep -c . "$CHECKS")"; rm -rf "$SCRATCH"' EXIT
 
 # CASE_SUFFIX, when set, ends every name: a suite run again another way.
-ok() { CHECKS=$((CHECKS + 1)); echo "ok - $1${CASE_SUFFIX:-}"; }
+ok() { echo ok >> "$CHECKS"; echo "ok - $1${CASE_SUFFIX:-}"; }
 not_ok() {
-    CHECKS=$((CHECKS + 1))
+    echo "not ok" >> "$CHECKS"
     echo "not ok - $1${CASE_SUFFIX:-}"
     shift
     printf '    %s\n' "$@"
