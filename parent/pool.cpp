@@ -10,11 +10,15 @@ namespace parent {
 namespace {
 
 // How much one worker holds at a time: enough that it never waits for its
-// next request (a reply and the next request cross on the way), few enough
-// that a slow file holds up little behind it and the last files spread over
-// the workers. A unit larger than that (a range of a split file) goes only
-// to a worker holding nothing, so the ranges spread over the workers.
-constexpr std::size_t max_held = 16;
+// next request (a reply and the next request cross on the way) and that
+// parent and worker wake each other seldom (each wake-up of the other
+// process crosses cores: on 10,000 files of 4 KiB, -j 1 took 1.40 times
+// word_counter's time holding 16, 1.08-1.11 holding 64, no better holding
+// 128), few enough that a slow file holds up little behind it and the last
+// files spread over the workers. A unit larger than that (a range of a
+// split file) goes only to a worker holding nothing, so the ranges spread
+// over the workers.
+constexpr std::size_t max_held = 64;
 constexpr std::uint64_t max_held_bytes = 1 << 20;
 
 // The worker's log (-v) comes on this fd of the child's.

@@ -175,7 +175,8 @@ test_many_names() {
 test_process_limit() {
     local dir=/tmp/parent_pool_nproc.$$ files=() i limited
     mkdir -p "$dir" && chmod 755 "$dir"
-    for i in $(seq 40); do printf 'n %d\n' "$i" > "$dir/f$i"; files+=("$dir/f$i"); done
+    # More files than one worker holds, so that parent tries to start more.
+    for i in $(seq 300); do printf 'n %d\n' "$i" > "$dir/f$i"; files+=("$dir/f$i"); done
     # Copies nobody can run: the build may be under a directory only its
     # owner can enter (a clone made in `mktemp -d`).
     cp "$PARENT" "$dir/parent" && cp "$WC" "$dir/word_counter"
