@@ -4,6 +4,7 @@
 #include "../common/fd.hpp"
 #include "../common/report.hpp"
 #include "fixture.hpp"
+#include "report_pipes.hpp"
 
 #include <catch2/catch.hpp>
 #include <cerrno>
@@ -169,27 +170,6 @@ TEST_CASE("output: the total of --total=only is bare as text, marked in JSON", "
 
 namespace {
 
-// A Report writing into two pipes, and what it wrote.
-struct Captured {
-    common::Pipe out, err;
-    Captured()
-    {
-        REQUIRE(common::make_pipe(out));
-        REQUIRE(common::make_pipe(err));
-    }
-    common::ReportOptions options(common::TotalMode total = common::TotalMode::automatic)
-    {
-        common::ReportOptions o;
-        o.program = "prog";
-        o.total = total;
-        o.out_fd = out.write.get();
-        o.err_fd = err.write.get();
-        return o;
-    }
-    std::string stdout_text() { return fixture::take_available(out.read.get()); }
-    std::string stderr_text() { return fixture::take_available(err.read.get()); }
-};
-
 const Label a{Label::file, "a"};
 const Label b{Label::file, "b"};
 
@@ -197,7 +177,7 @@ const Label b{Label::file, "b"};
 
 TEST_CASE("report: lines in the order given, the total, status 0", "[output][report]")
 {
-    Captured io;
+    ReportPipes io;
     common::Report report(io.options());
     report.counted(a, {1, 2, 3, 0, 0});
     report.counted(b, {4, 5, 6, 0, 0});
@@ -208,7 +188,7 @@ TEST_CASE("report: lines in the order given, the total, status 0", "[output][rep
 
 TEST_CASE("report: failed inputs still count towards --total=auto", "[output][report]")
 {
-    Captured io;
+    ReportPipes io;
     common::Report report(io.options());
     report.counted(a, {1, 2, 3, 0, 0});
     report.unopenable(b, ENOENT);
@@ -220,7 +200,7 @@ TEST_CASE("report: failed inputs still count towards --total=auto", "[output][re
 TEST_CASE("report: an unreadable input prints what was counted, then its message",
           "[output][report]")
 {
-    Captured io;
+    ReportPipes io;
     common::Report report(io.options());
     report.unreadable(a, EISDIR, {});
     CHECK(report.finish() == 1);
@@ -237,7 +217,7 @@ TEST_CASE("report: an unreadable input prints what was counted, then its message
 
 TEST_CASE("report: the first failure in order decides the status", "[output][report]")
 {
-    Captured io;
+    ReportPipes io;
     common::Report report(io.options(common::TotalMode::never));
     report.failed(a, "worker killed by signal 9 (SIGKILL)", 137);
     report.unopenable(b, ENOENT);
@@ -249,7 +229,7 @@ TEST_CASE("report: the first failure in order decides the status", "[output][rep
 
 TEST_CASE("report: --total=only prints the total alone, bare", "[output][report]")
 {
-    Captured io;
+    ReportPipes io;
     common::Report report(io.options(common::TotalMode::only));
     report.counted(a, {1, 2, 3, 0, 0});
     report.rejected("list:2: invalid zero-length file name");
@@ -262,7 +242,7 @@ TEST_CASE("report: a total past 2^64-1 prints 2^64-1 after a message, status 1",
           "[output][report]")
 {
     constexpr std::uint64_t half = (std::uint64_t{1} << 63) + 1;
-    Captured io;
+    ReportPipes io;
     common::ReportOptions opts = io.options();
     opts.show.bytes = true;
     common::Report report(opts);
@@ -279,7 +259,7 @@ TEST_CASE("report: an overflow is said for each count shown, only when the total
 {
     const std::uint64_t max = ~std::uint64_t{0};
     for (common::TotalMode mode : {common::TotalMode::never, common::TotalMode::only}) {
-        Captured io;
+        ReportPipes io;
         common::Report report(io.options(mode));  // -l -w -m: bytes not shown
         report.counted(a, {max, max, max, max, 0});
         report.counted(b, {1, 1, 1, 1, 0});
@@ -300,7 +280,7 @@ TEST_CASE("report: an overflow is said for each count shown, only when the total
 TEST_CASE("report: standard input and names with spaces are quoted in messages",
           "[output][report]")
 {
-    Captured io;
+    ReportPipes io;
     common::Report report(io.options());
     report.unreadable(Label{}, EISDIR, {});
     report.unopenable(Label{Label::file, "a b"}, ENOENT);
@@ -312,7 +292,7 @@ TEST_CASE("report: standard input and names with spaces are quoted in messages",
 TEST_CASE("report: a standard input that was closed fails when closed, as in GNU wc",
           "[output][report]")
 {
-    Captured io;
+    ReportPipes io;
     common::Report report(io.options());
     report.counted(Label{}, {});
     CHECK(report.finish() == 0);

@@ -4,6 +4,7 @@
 #include "../common/request.hpp"
 #include "../parent/results.hpp"
 #include "fixture.hpp"
+#include "report_pipes.hpp"
 
 #include <catch2/catch.hpp>
 #include <cerrno>
@@ -12,29 +13,18 @@ using common::Outcome;
 
 namespace {
 
+// parent's Results over a Report writing into two pipes.
 struct Captured {
-    common::Pipe out, err;
+    ReportPipes pipes{"parent"};
     common::Report report;
     parent::Results results{report};
 
     explicit Captured(common::TotalMode total = common::TotalMode::automatic)
-        : report(options(out, err, total))
+        : report(pipes.options(total))
     {
     }
-    static common::ReportOptions options(common::Pipe& out, common::Pipe& err,
-                                         common::TotalMode total)
-    {
-        REQUIRE(common::make_pipe(out));
-        REQUIRE(common::make_pipe(err));
-        common::ReportOptions o;
-        o.program = "parent";
-        o.total = total;
-        o.out_fd = out.write.get();
-        o.err_fd = err.write.get();
-        return o;
-    }
-    std::string stdout_text() { return fixture::take_available(out.read.get()); }
-    std::string stderr_text() { return fixture::take_available(err.read.get()); }
+    std::string stdout_text() { return pipes.stdout_text(); }
+    std::string stderr_text() { return pipes.stderr_text(); }
 };
 
 Outcome counted(std::uint64_t l, std::uint64_t w, std::uint64_t c)
