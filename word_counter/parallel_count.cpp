@@ -168,7 +168,10 @@ bool start_worker(Worker& w, pthread_t& thread) noexcept
 
 SplitRule machine_split_rule() noexcept
 {
-    return {min_chunk_bytes, usable_cores(), cut_window, min_split_bytes};
+    // Asked once per process: count_fd runs for every file, and most files
+    // are small.
+    static const unsigned cores = usable_cores();
+    return {min_chunk_bytes, cores, cut_window, min_split_bytes};
 }
 
 SplitPlan plan_split(int fd, std::uint64_t limit, const SplitRule& rule) noexcept
