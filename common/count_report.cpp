@@ -12,7 +12,8 @@ bool is_control(unsigned char ch) noexcept { return ch < 0x20 || ch == 0x7F; }
 void append_json_string(std::string& out, std::string_view s)
 {
     out += '"';
-    for (unsigned char ch : s) {
+    for (char c : s) {
+        const auto ch = static_cast<unsigned char>(c);
         if (ch == '"' || ch == '\\') {
             out += '\\';
             out += static_cast<char>(ch);

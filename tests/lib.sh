@@ -56,9 +56,29 @@ check_status() {
     check "$1 (exit status)" "$2" "$3"
 }
 
-# check_match NAME REGEX TEXT
+# check_match NAME REGEX TEXT: a line of TEXT matches the extended REGEX,
+# as with grep -E (where each line of REGEX is a pattern of its own), by
+# bash's own matching: no process started.
 check_match() {
-    if printf '%s' "$3" | grep -Eq -- "$2"; then ok "$1"; else not_ok "$1" "no match for /$2/ in: $(printf %q "$3")"; fi
+    local lines=() patterns=() line pattern
+    mapfile -t lines <<< "$3"
+    mapfile -t patterns <<< "$2"
+    for line in "${lines[@]}"; do
+        for pattern in "${patterns[@]}"; do
+            if [[ $line =~ $pattern ]]; then ok "$1"; return; fi
+        done
+    done
+    not_ok "$1" "no match for /$2/ in: $(printf %q "$3")"
+}
+
+# slurp VAR FILE: VAR is FILE's content without its final newlines, as
+# VAR=$(cat FILE) would set it, but read by this shell (empty if FILE
+# cannot be read; a NUL byte ends it).
+slurp() {
+    local -n slurp_var=$1
+    slurp_var=
+    IFS= read -r -d '' slurp_var 2> /dev/null < "$2"
+    while [[ $slurp_var == *$'\n' ]]; do slurp_var=${slurp_var%$'\n'}; done
 }
 
 # check_rows PREFIX LABELS EXPECTED ACTUAL: a check per line of three files

@@ -52,7 +52,12 @@ same_as_wc() {
 }
 
 # workers_of: how many workers the -v log in $err started.
-workers_of() { printf '%s\n' "$err" | grep -c 'INFO : connectionMade'; }
+workers_of() {
+    local lines=() line n=0
+    mapfile -t lines <<< "$err"
+    for line in "${lines[@]}"; do [[ $line == *'INFO : connectionMade'* ]] && n=$((n + 1)); done
+    echo "$n"
+}
 
 # batch_worker NAME: a fake worker of the pool (word_counter --batch's
 # conversation: common/request.hpp) whose body, read from stdin, runs for
@@ -96,40 +101,60 @@ yes_counts() {
 # Starts reaper + parent in the background (stdin as given by the caller) and
 # sets T (this case's directory) and job (the background pid). STDIN_CLOSED=1
 # or STDOUT_CLOSED=1 starts it with that stream closed; STDOUT_TO=PATH
-# sends its stdout there.
+# sends its stdout there. The harness starts as few processes as it can (a
+# start costs several ms here): its variables are exported by the subshell
+# that becomes timeout, and the clock is bash's own.
 start_parent() {
     local name=$1 limit=$2 ropts=()
     shift 2
     while [ "$1" != -- ]; do ropts+=("$1"); shift; done
     shift
     T=$SCRATCH/case_$name
-    mkdir -p "$T"
+    [ -d "$T" ] || mkdir "$T"
     : > "$T/worker_pids"
-    local cmd=(env "WORKER_PIDS=$T/worker_pids" "PARENT_TEST_MARK=$MARK.$name" "WC=$WC"
-               "INHERITED_REPORT=$T/inherited"
-               timeout -k 2 "$limit" "$REAPER" --report "$T/report" --pid-file "$T/pid"
+    local cmd=(timeout -k 2 "$limit" "$REAPER" --report "$T/report" --pid-file "$T/pid"
                "${ropts[@]}" -- "$PARENT" "$@")
     # <&0: without an explicit redirection bash gives a background job /dev/null.
     if [ "${STDIN_CLOSED:-0}" = 1 ]; then
-        "${cmd[@]}" <&- > "$T/out" 2> "$T/err" &
+        case_env "$name" "${cmd[@]}" <&- > "$T/out" 2> "$T/err" &
     elif [ "${STDOUT_CLOSED:-0}" = 1 ]; then
-        "${cmd[@]}" <&0 >&- 2> "$T/err" &
+        case_env "$name" "${cmd[@]}" <&0 >&- 2> "$T/err" &
     elif [ -n "${STDOUT_TO:-}" ]; then
-        "${cmd[@]}" <&0 > "$STDOUT_TO" 2> "$T/err" &
+        case_env "$name" "${cmd[@]}" <&0 > "$STDOUT_TO" 2> "$T/err" &
     else
-        "${cmd[@]}" <&0 > "$T/out" 2> "$T/err" &
+        case_env "$name" "${cmd[@]}" <&0 > "$T/out" 2> "$T/err" &
     fi
     job=$!
-    started=$(date +%s%N)
+    started=${EPOCHREALTIME//[!0-9]/}
 }
 
-# finish_parent: waits for it; sets status, out, err, elapsed_ms.
+# case_env NAME COMMAND...: runs COMMAND (in place of this shell) with the
+# case's environment: where workers record their pids, the case's marker.
+case_env() {
+    export WORKER_PIDS=$T/worker_pids PARENT_TEST_MARK=$MARK.$1 WC INHERITED_REPORT=$T/inherited
+    shift
+    exec "$@"
+}
+
+# finish_parent: waits for it; sets status, out, err, elapsed_ms, and
+# REPORT[KEY] for each KEY=VALUE of reaper's report (exit, signal, zombies,
+# lingering, maxrss_kb).
 finish_parent() {
     wait "$job"
     status=$?
-    elapsed_ms=$((($(date +%s%N) - started) / 1000000))
-    out=$(cat "$T/out" 2> /dev/null)
-    err=$(cat "$T/err")
+    elapsed_ms=$(((${EPOCHREALTIME//[!0-9]/} - started) / 1000))
+    slurp out "$T/out"
+    slurp err "$T/err"
+    read_report
+}
+
+# read_report: REPORT from reaper's report of this case (empty if none).
+declare -A REPORT
+read_report() {
+    local fields=() field
+    REPORT=()
+    read -r -a fields 2> /dev/null < "$T/report"
+    for field in "${fields[@]}"; do REPORT[${field%%=*}]=${field#*=}; done
 }
 
 # run_parent NAME LIMIT [REAPER_OPTION]... -- [PARENT_ARG]...: both at once.
@@ -143,7 +168,12 @@ wait_for_file() { wait_until test -s "$1"; }
 has_children() { [ "$(count_words "/proc/$1/task/$1/children")" -gt 0 ]; }
 
 # lines_at_least N FILE: FILE has N non-empty lines or more.
-lines_at_least() { [ "$(grep -c . "$2" 2> /dev/null)" -ge "$1" ]; }
+lines_at_least() {
+    local lines=() line n=0
+    mapfile -t lines 2> /dev/null < "$2"
+    for line in "${lines[@]}"; do [ -n "$line" ] && n=$((n + 1)); done
+    [ "$n" -ge "$1" ]
+}
 
 # holds_open PID PATH: process PID has PATH open.
 holds_open() {
@@ -157,41 +187,60 @@ holds_open() {
 # child_waits_for_writer PID: a child of process PID is blocked opening a
 # FIFO that has no writer yet (the kernel's wait channel says so).
 child_waits_for_writer() {
-    local kid
-    for kid in $(cat "/proc/$1/task/$1/children" 2> /dev/null); do
-        [ "$(cat "/proc/$kid/wchan" 2> /dev/null)" = wait_for_partner ] && return 0
+    local kids=() kid wchan
+    read -r -a kids 2> /dev/null < "/proc/$1/task/$1/children"
+    for kid in "${kids[@]}"; do
+        wchan=
+        read -r wchan 2> /dev/null < "/proc/$kid/wchan"
+        [ "$wchan" = wait_for_partner ] && return 0
     done
     return 1
 }
 
-report_field() { sed -n "s/.*\\b$1=\\([^ ]*\\).*/\\1/p" "$T/report" 2> /dev/null; }
+# report_field KEY: KEY's value in reaper's report of this case.
+report_field() { read_report; printf '%s\n' "${REPORT[$1]:-}"; }
 
-# Processes still running with this case's marker in their environment.
+# count_marked: 1 if a process still running carries this case's marker in
+# its environment, else 0.
 count_marked() {
-    grep -laF "PARENT_TEST_MARK=$MARK.${T##*/case_}" /proc/[0-9]*/environ 2> /dev/null | wc -l
+    if grep -qsaF "PARENT_TEST_MARK=$MARK.${T##*/case_}" /proc/[0-9]*/environ; then echo 1; else echo 0; fi
 }
 
 # check_clean NAME: the run ended by itself, left no zombie (its worker is
 # not among the zombies reaper inherited) and nothing running (neither
 # reaper's leftovers nor any process carrying this case's marker).
 check_clean() {
-    if [ ! -s "$T/report" ]; then
+    read_report
+    if [ -z "${REPORT[exit]:-}" ]; then
         not_ok "$1: no zombie, nothing left running" "no report: it hung and was killed" "stderr: $err"
         return
     fi
-    local zombie=none z marked
-    for z in $(report_field zombies | tr , ' '); do
+    local zombie=none zombies=() z workers=() marked=0
+    IFS=, read -r -a zombies <<< "${REPORT[zombies]}"
+    mapfile -t workers 2> /dev/null < "$T/worker_pids"
+    for z in "${zombies[@]}"; do
         [ "$z" = none ] && continue
-        if [ ! -s "$T/worker_pids" ] || grep -qx "$z" "$T/worker_pids"; then zombie=$z; fi
+        if [ ${#workers[@]} -eq 0 ] || in_list "$z" "${workers[@]}"; then zombie=$z; fi
     done
-    marked=$(count_marked)
+    grep -qsaF "PARENT_TEST_MARK=$MARK.${T##*/case_}" /proc/[0-9]*/environ && marked=1
     check "$1: no zombie, nothing left running" "zombie=none lingering=0 marked=0" \
-        "zombie=$zombie lingering=$(report_field lingering) marked=$marked"
+        "zombie=$zombie lingering=${REPORT[lingering]} marked=$marked"
+}
+
+# in_list WORD LIST...: WORD is one of LIST.
+in_list() {
+    local word=$1 item
+    shift
+    for item; do [ "$item" = "$word" ] && return 0; done
+    return 1
 }
 
 # check_message NAME REGEX: stderr is exactly one line, matching REGEX.
 check_message() {
-    check "$1: one line on stderr" 1 "$(printf '%s\n' "$err" | grep -c .)"
+    local lines=() line n=0
+    mapfile -t lines <<< "$err"
+    for line in "${lines[@]}"; do [ -n "$line" ] && n=$((n + 1)); done
+    check "$1: one line on stderr" 1 "$n"
     check_match "$1: message" "$2" "$err"
 }
 
