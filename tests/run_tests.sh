@@ -13,36 +13,39 @@ set -u
 cd "$(dirname "$0")/.."
 
 # The plan: BUILD, then the suite with its arguments, then optional
-# VAR=value settings. Longest first, so that the last to finish is short.
-# The sanitized build runs what exercises memory and the poll loop: the unit
-# tests, parent's fault, signal and pool suites and word_counter's options;
-# the end-to-end comparisons of counts over many files run on the plain
-# build only (the unit tests compare the same counts under the sanitizers).
+# VAR=value settings. Costliest first (CPU time), so that the last to finish
+# is short. The sanitized build runs what exercises memory and the poll
+# loop: the unit tests, parent's fault, signal, stream and pool suites, the
+# groups of parent's many-file suite that take a path of their own, and
+# word_counter's options; the end-to-end comparisons of counts over many
+# files, the split of big files and the progress line (sleeps, mostly) run
+# on the plain build only (the unit tests compare the same counts and check
+# the split and the progress line under the sanitizers).
 PLAIN=${1:-build}
 SAN=$PLAIN/sanitize
 PLAN=(
-    "$SAN|tests/cli_parent_many.sh test_split test_faults test_many_files test_fd_bound test_limits_and_signals test_fifo_operands test_job_cap test_stdin_operand test_verbose test_progress|"
-    "$SAN|tests/cli_parent_faults.sh|"
-    "$SAN|tests/cli_parent_pool.sh|"
+    "$SAN|unit|"
+    "$SAN|tests/cli_parent_many.sh test_faults test_many_files test_fd_bound test_limits_and_signals test_fifo_operands test_job_cap test_stdin_operand test_verbose|"
     "$PLAIN|tests/cli_parent_pool.sh|"
-    "$SAN|tests/cli_parent_signals.sh|"
-    "$PLAIN|tests/cli_parent_signals.sh|"
-    "$SAN|tests/cli_parent_stream.sh test_options test_happy test_big test_stdin_kinds test_verbose_log|"
+    "$SAN|tests/cli_word_counter.sh|"
+    "$SAN|tests/cli_parent_pool.sh|"
+    "$SAN|tests/cli_parent_faults.sh|"
     "$PLAIN|tests/cli_parent_many.sh|"
     "$PLAIN|tests/cli_parent_stream.sh|"
     "$PLAIN|tests/cli_parent_faults.sh|"
     "$PLAIN|tests/cli_word_counter_counts.sh|"
-    "$SAN|tests/cli_word_counter.sh|"
     "$SAN|tests/cli_command_line.sh|"
-    "$PLAIN|tests/cli_parent_stream.sh test_happy test_big test_stdin_kinds|PARENT_NO_SPLICE=1"
-    "$PLAIN|tests/cli_parent_faults.sh test_worker_dies test_worker_does_not_read test_floods|PARENT_NO_SPLICE=1"
-    "$PLAIN|tests/cli_parent_signals.sh test_storm|PARENT_NO_SPLICE=1"
-    "$SAN|unit|"
+    "$SAN|tests/cli_parent_signals.sh|"
+    "$SAN|tests/cli_parent_stream.sh test_options test_happy test_big test_stdin_kinds test_verbose_log|"
     "$PLAIN|tests/cli_word_counter.sh|"
-    "$PLAIN|tests/cli_command_line.sh|"
     "$PLAIN|tests/cli_peers.sh|"
-    "$PLAIN|tests/cli_completion.sh|"
+    "$PLAIN|tests/cli_parent_signals.sh|"
     "$PLAIN|unit|"
+    "$PLAIN|tests/cli_parent_faults.sh test_worker_dies test_worker_does_not_read test_floods|PARENT_NO_SPLICE=1"
+    "$PLAIN|tests/cli_parent_stream.sh test_happy test_big test_stdin_kinds|PARENT_NO_SPLICE=1"
+    "$PLAIN|tests/cli_completion.sh|"
+    "$PLAIN|tests/cli_command_line.sh|"
+    "$PLAIN|tests/cli_parent_signals.sh test_storm|PARENT_NO_SPLICE=1"
 )
 JOBS=${TEST_JOBS:-$(nproc 2> /dev/null || echo 2)}
 LIMIT=${SUITE_TIMEOUT:-600}

@@ -124,7 +124,7 @@ std::vector<SplitRule> small_rules(int part = -1)
 {
     const std::uint64_t windows[] = {1, 5, 65536};
     std::vector<SplitRule> rules;
-    for (std::uint64_t chunk : {1, 2, 3, 7, 64, 999})
+    for (std::uint64_t chunk : {1u, 2u, 3u, 7u, 64u, 999u})
         for (unsigned threads : {2u, 4u})
             for (int w = 0; w < 3; ++w)
                 if (part < 0 || part == w)
