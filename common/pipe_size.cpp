@@ -35,7 +35,13 @@ int pipe_max_size() noexcept
 void enlarge_pipe(int fd) noexcept
 {
     struct stat st {};
-    if (fstat(fd, &st) < 0 || !S_ISFIFO(st.st_mode))
+    if (fstat(fd, &st) == 0)
+        enlarge_pipe(fd, st);
+}
+
+void enlarge_pipe(int fd, const struct stat& st) noexcept
+{
+    if (!S_ISFIFO(st.st_mode))
         return;
     static const int size = pipe_max_size();  // read once: it is a system setting
     const int now = fcntl(fd, F_GETPIPE_SZ);

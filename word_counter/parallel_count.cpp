@@ -176,13 +176,20 @@ SplitRule machine_split_rule() noexcept
 
 SplitPlan plan_split(int fd, std::uint64_t limit, const SplitRule& rule) noexcept
 {
+    struct stat st {};
+    if (fstat(fd, &st) < 0)
+        return SplitPlan{};
+    return plan_split(fd, st, limit, rule);
+}
+
+SplitPlan plan_split(int fd, const struct stat& st, std::uint64_t limit,
+                     const SplitRule& rule) noexcept
+{
     SplitPlan plan;
     const unsigned threads = std::min(rule.threads, max_threads);
     const std::uint64_t min_chunk = std::max<std::uint64_t>(rule.min_chunk, 1);
     const std::uint64_t min_size = std::max(rule.min_size, 2 * min_chunk);
-    struct stat st {};
-    if (threads < 2 || fstat(fd, &st) < 0 || !S_ISREG(st.st_mode) ||
-        static_cast<std::uint64_t>(st.st_size) < min_size)
+    if (threads < 2 || !S_ISREG(st.st_mode) || static_cast<std::uint64_t>(st.st_size) < min_size)
         return plan;  // too small whatever the offset: spare the lseek
     const off_t pos = lseek(fd, 0, SEEK_CUR);
     if (pos < 0 || pos >= st.st_size)

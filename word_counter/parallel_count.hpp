@@ -12,6 +12,8 @@
 #include "count_fd.hpp"
 
 #include <cstdint>
+
+#include <sys/stat.h>
 #include <sys/types.h>
 
 namespace wc {
@@ -52,6 +54,10 @@ struct SplitPlan {
 // How to count at most limit bytes of fd from its offset on: in chunks when
 // fd is a regular file with at least two chunks' worth of bytes left.
 [[nodiscard]] SplitPlan plan_split(int fd, std::uint64_t limit, const SplitRule& rule) noexcept;
+
+// The same, with fd's fstat() (st) already made.
+[[nodiscard]] SplitPlan plan_split(int fd, const struct stat& st, std::uint64_t limit,
+                                   const SplitRule& rule) noexcept;
 
 // Counts fd as planned, thread i through buffers[i], and moves fd's offset
 // past what was counted. Returns as count_fd: t holds the chunks up to a
