@@ -175,8 +175,13 @@ test_many_names() {
 test_process_limit() {
     local dir=/tmp/parent_pool_nproc.$$ files=() i limited
     mkdir -p "$dir" && chmod 755 "$dir"
-    # More files than one worker holds, so that parent tries to start more.
-    for i in $(seq 300); do printf 'n %d\n' "$i" > "$dir/f$i"; files+=("$dir/f$i"); done
+    # Files of 1 MiB (sparse, past a line), as much as a worker holds at
+    # once: parent wants a worker for each, and tries a third within the
+    # round that starts the first, whatever the workers' pace.
+    for i in $(seq 20); do
+        printf 'n %d\n' "$i" > "$dir/f$i" && truncate -s 1M "$dir/f$i"
+        files+=("$dir/f$i")
+    done
     # Copies nobody can run: the build may be under a directory only its
     # owner can enter (a clone made in `mktemp -d`).
     cp "$PARENT" "$dir/parent" && cp "$WC" "$dir/word_counter"
