@@ -54,7 +54,9 @@ HELPERS    := $(patsubst tests/helpers/%.cpp,$(BUILD)/helpers/%,$(HELPER_SRC))
 # in 60% of g++'s time (51 s of CPU against 85), parses catch.hpp once into a
 # precompiled header instead of once per test file, links its ASan runtime
 # statically (a sanitized process starts a fifth sooner), and brings a second
-# compiler's warnings. The tools users run are CXX's.
+# compiler's warnings. The tools users run are CXX's. TEST_CXX=g++ (or any)
+# chooses another; only the default makes `make test` install clang.
+TEST_CXX_CHOSEN := $(filter-out undefined,$(origin TEST_CXX))
 ifndef TEST_CXX
 TEST_CXX   := $(if $(shell command -v clang++ 2> /dev/null),clang++,$(CXX))
 endif
@@ -96,11 +98,28 @@ $(BUILD)/obj/tests/%.o: UNIT_OPT = $(TEST_OPT)
 
 # The tests' own code; with clang, catch.hpp is parsed once, into a
 # precompiled header (27 s of CPU for these files with g++, 13 with it).
-TEST_CXXFLAGS = $(CXXSTD) $(TEST_OPT) $(WARN)
+# A header precompiled by another compiler, with other flags or in another
+# directory (it names its source by absolute path) is refused, and one of an
+# older catch.hpp would hide the new one: it is made again when any of them
+# changes (PCH_KEY records the compiler, the flags and the directory).
+TEST_CXXFLAGS = $(CXXSTD) $(TEST_OPT) $(WARN) $(CXXFLAGS)
 CATCH_PCH  := $(if $(findstring clang,$(TEST_CXX)),$(BUILD)/obj/tests/catch.pch)
-$(CATCH_PCH): tests/catch_pch.hpp | deps
+PCH_KEY    := $(BUILD)/obj/tests/catch.pch.key
+$(CATCH_PCH): tests/catch_pch.hpp /usr/include/catch2/catch.hpp $(PCH_KEY) | deps
 	@mkdir -p $(@D)
 	$(TEST_CXX) $(TEST_CXXFLAGS) -x c++-header -o $@ $<
+
+$(PCH_KEY): FORCE
+	@mkdir -p $(@D)
+	@key='$(shell $(TEST_CXX) --version 2> /dev/null | head -n 1) $(TEST_CXXFLAGS) $(CURDIR)'; \
+	  [ "$$(cat $@ 2> /dev/null)" = "$$key" ] || echo "$$key" > $@
+
+# The dependency files name the precompiled header's source by its absolute
+# path; a tree moved elsewhere, or the header renamed, must not stop make.
+%/tests/catch_pch.hpp: ;
+
+.PHONY: FORCE
+FORCE:
 
 $(CATCH_OBJS): $(BUILD)/obj/%.o: %.cpp $(CATCH_PCH) | deps
 	@mkdir -p $(@D)
@@ -156,8 +175,8 @@ deps:
 # The tests run GNU parallel (the README's scale-out recipe) and Twisted
 # (the seed's kind of parent, driving word_counter).
 test-deps:
-	$(call apt_install,parallel python3-twisted clang,command -v parallel >/dev/null && \
-	  command -v clang++ >/dev/null && /usr/bin/python3 -c 'import twisted' 2>/dev/null)
+	$(call apt_install,parallel python3-twisted $(if $(TEST_CXX_CHOSEN),,clang),command -v parallel >/dev/null && \
+	  $(if $(TEST_CXX_CHOSEN),:,command -v clang++ >/dev/null) && /usr/bin/python3 -c 'import twisted' 2>/dev/null)
 
 run: all
 	@printf $(SAMPLE) | $(BUILD)/parent --verbose

@@ -228,10 +228,11 @@ Pool::~Pool() = default;
 
 void Pool::add(Unit unit) { waiting_.push_back(std::move(unit)); }
 
-// Taking an input costs a stat, a fifth of parent's time on small files
-// here and far more on a network filesystem: a full batch that a worker
-// could start on now goes out before more names are taken, so that the
-// first worker starts after 64 stats, not after 256 (4.5 ms here).
+// Taking an input costs a stat with -j 2 or more (Run::add_file), a fifth
+// of parent's time on small files here and far more on a network
+// filesystem: a full batch that a worker could start on now goes out before
+// more names are taken, so that the first worker starts after 64 stats, not
+// after 2 * 64 per job (4.5 ms here at -j 2).
 bool Pool::wants_more() const noexcept
 {
     if (waiting_.size() >= 2 * max_held * setup_.jobs)
