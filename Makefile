@@ -12,8 +12,16 @@ BUILD    ?= build
 PREFIX   ?= /usr/local
 BINDIR   := $(DESTDIR)$(PREFIX)/bin
 MANDIR   := $(DESTDIR)$(PREFIX)/share/man/man1
-# Parallel by the core count: make test builds and runs its suites with it.
+# Parallel by the core count: make test builds and runs its suites with it,
+# and so does a plain `make` or `make run` (a fresh `make run` took 65 s one
+# unit at a time here, 28 s on both cores). `make clean` among the goals keeps
+# them in order: it must not run beside the build it precedes.
 JOBS     ?= $(shell nproc 2>/dev/null || echo 2)
+ifneq ($(filter clean,$(MAKECMDGOALS)),)
+.NOTPARALLEL:
+else ifeq ($(MAKELEVEL)$(findstring j,$(firstword -$(MAKEFLAGS))),0)
+MAKEFLAGS += -j$(JOBS)
+endif
 
 # The two tools are linked statically: with no libstdc++ to load and relocate
 # a process starts in half the time (3.5 ms instead of 7 on the reference VM),
@@ -190,7 +198,7 @@ builds: unit sanitized
 # spent waiting (on a --timeout, a slow fake worker), and a third suite
 # fills it (77 s instead of 86 on 2 cores).
 test: test-deps
-	@$(MAKE) --no-print-directory -j$(JOBS) builds
+	@$(MAKE) --no-print-directory builds
 	@TEST_JOBS=$$(($(JOBS) + 1)) tests/run_tests.sh $(BUILD)
 
 check: test
