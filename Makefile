@@ -28,12 +28,13 @@ endif
 # and one start per file is what counting many small files costs.
 STATIC   ?= -static
 
-# CLI11 is header-only, and the one unit of each tool that includes it
-# (cli.cpp) took most of the build: 24 s at -O2 -g, 49 s sanitized at -O1
-# with g++. Options are parsed once per run, so these are built for size
-# (8 s; 6 s sanitized with clang, at -O0). Everything has line tables (-g1),
-# for backtraces, perf and the sanitizers' reports: full debug information
-# took a third of the build's time (OPT='-O2 -g' for a debugger's variables).
+# CLI11 is header-only, and a unit that includes it took most of the build:
+# 24 s at -O2 -g, 49 s sanitized at -O1 with g++. One unit of both tools
+# does (common/cli_conventions.cpp), built for size, since options are parsed
+# once per run (8 s; 6 s sanitized with clang, at -O0). Everything has line
+# tables (-g1), for backtraces, perf and the sanitizers' reports: full debug
+# information took a third of the build's time (OPT='-O2 -g' for a
+# debugger's variables).
 CLI_OPT  ?= -Os -g1
 TEST_OPT ?= -O1 -g1
 
@@ -101,7 +102,7 @@ $(BUILD)/obj/%.o: %.cpp | deps
 	@mkdir -p $(@D)
 	$(CXX) $(CXXSTD) $(UNIT_OPT) $(WARN) $(CXXFLAGS) $(CPPFLAGS) -c -o $@ $<
 
-$(BUILD)/obj/word_counter/cli.o $(BUILD)/obj/parent/cli.o: UNIT_OPT = $(CLI_OPT)
+$(BUILD)/obj/common/cli_conventions.o: UNIT_OPT = $(CLI_OPT)
 $(BUILD)/obj/tests/%.o: UNIT_OPT = $(TEST_OPT)
 
 # The tests' own code; with clang, catch.hpp is parsed once, into a
@@ -158,7 +159,7 @@ $(SAN)/obj/%.o: %.cpp | deps
 	@mkdir -p $(@D)
 	$(TEST_CXX) $(CXXSTD) $(SAN_UNIT_OPT) $(SANITIZE) $(WARN) $(CPPFLAGS) -c -o $@ $<
 
-$(SAN)/obj/word_counter/cli.o $(SAN)/obj/parent/cli.o: SAN_UNIT_OPT = $(SAN_CLI)
+$(SAN)/obj/common/cli_conventions.o: SAN_UNIT_OPT = $(SAN_CLI)
 
 # --------------------------------------------------------------------------
 

@@ -12,7 +12,7 @@
 // Errors are worded as glibc's getopt and GNU's argmatch word them.
 //
 // This only rewrites the words; CLI11 still binds and converts every value
-// (common/cli_conventions.hpp builds the table from CLI11's own options).
+// (common/cli_conventions.cpp builds the table from CLI11's own options).
 #pragma once
 
 #include <string>

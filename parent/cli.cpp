@@ -1,12 +1,15 @@
 #include "cli.hpp"
 
 #include "../common/cli_conventions.hpp"
+#include "../common/quote.hpp"
 #include "duration.hpp"
 #include "exit_status.hpp"
 #include "version.hpp"
 
-#include <CLI/CLI.hpp>
+#include <cstdio>
 #include <cstdlib>
+#include <optional>
+#include <string>
 
 namespace parent {
 
@@ -40,51 +43,57 @@ std::optional<unsigned> parse_jobs(const std::string& text)
     return n >= 1 && n <= max_jobs ? std::optional<unsigned>(n) : std::nullopt;
 }
 
-void add_duration(CLI::App& app, const std::string& name, Duration& target,
+void add_duration(common::CommandLine& cli, const std::string& name, Duration& target,
                   const std::string& help)
 {
-    common::add_parsed_option(
-        app, name, target, [](const std::string& text) { return parse_duration(text); },
+    cli.parsed_option(
+        name,
+        [&target](const std::string& text) {
+            auto value = parse_duration(text);
+            if (value)
+                target = *value;
+            return value.has_value();
+        },
         [name](const std::string& text) {
             return "invalid duration " + common::quote_always(text) + " for " + name;
         },
-        help)
-        ->type_name("DURATION");
+        "DURATION", help);
 }
 
 // What word_counter takes: the counts, the names and the total.
 void add_count_options(common::CommandLine& cli, Options& opts)
 {
     common::add_wc_options(cli, opts.show, opts.files0_from, opts.total);
-    cli.app().add_flag("--json", opts.json, "print JSON objects, as word_counter --json");
+    cli.flag("--json", opts.json, "print JSON objects, as word_counter --json");
     cli.operands(opts.files);
 }
 
 // Who counts, and what is shown on the way.
 void add_worker_options(common::CommandLine& cli, Options& opts)
 {
-    CLI::App& app = cli.app();
-    app.add_option("--text", opts.text, "send STRING instead of standard input")
-        ->type_name("STRING");
-    app.add_option("--worker", opts.worker,
-                   "the worker program (default: word_counter beside\nparent, else on PATH)")
-        ->type_name("PATH");
-    common::add_parsed_option(
-        app, "-j,--jobs", opts.jobs, parse_jobs,
+    cli.option("--text", opts.text, "STRING", "send STRING instead of standard input");
+    cli.option("--worker", opts.worker, "PATH",
+               "the worker program (default: word_counter beside\nparent, else on PATH)");
+    cli.parsed_option(
+        "-j,--jobs",
+        [&opts](const std::string& text) {
+            auto jobs = parse_jobs(text);
+            if (jobs)
+                opts.jobs = *jobs;
+            return jobs.has_value();
+        },
         [](const std::string& text) {
             return "invalid number of jobs " + common::quote_always(text) + " (1 to " +
                    std::to_string(max_jobs) + ")";
         },
-        "run at most N workers at once (default: one per\nonline CPU)")
-        ->type_name("N");
-    cli.add_optional_choice("--progress{auto}", opts.progress, {"auto", "always", "never"},
-                            "show progress on standard error: auto (the\ndefault: if it is a "
-                            "terminal), always or never")
-        ->type_name("WHEN");
-    app.add_flag("-v,--verbose", opts.verbose, "log every process event on standard error");
-    add_duration(app, "--timeout", opts.timeout,
+        "N", "run at most N workers at once (default: one per\nonline CPU)");
+    cli.optional_choice("--progress{auto}", opts.progress, {"auto", "always", "never"}, "WHEN",
+                        "show progress on standard error: auto (the\ndefault: if it is a "
+                        "terminal), always or never");
+    cli.flag("-v,--verbose", opts.verbose, "log every process event on standard error");
+    add_duration(cli, "--timeout", opts.timeout,
                  "TERM a worker's process group if its file (or\nstandard input) is not counted within DURATION");
-    add_duration(app, "--kill-after", opts.kill_after,
+    add_duration(cli, "--kill-after", opts.kill_after,
                  "then KILL those still there DURATION later\n(default 2s)");
 }
 
@@ -110,7 +119,7 @@ int parse_command_line(int argc, char** argv, Options& opts)
     if (int status = cli.parse(argc, argv, std::getenv("POSIXLY_CORRECT") != nullptr);
         status >= 0)
         return status;
-    const bool files0_given = cli.app().get_option("--files0-from")->count() > 0;
+    const bool files0_given = cli.given("--files0-from");
     if (int status = check_inputs(cli, opts, files0_given); status >= 0)
         return status;
     if (files0_given && opts.files0_from.empty()) {

@@ -1,9 +1,8 @@
 #include "cli.hpp"
 
 #include "../common/cli_conventions.hpp"
+#include "../common/quote.hpp"
 #include "version.hpp"
-
-#include <CLI/CLI.hpp>
 
 namespace wc {
 
@@ -31,16 +30,15 @@ common::ProgramText program_text()
 void add_options(common::CommandLine& cli, Options& opts)
 {
     common::add_wc_options(cli, opts.show, opts.files0_from, opts.total);
-    CLI::App& app = cli.app();
-    app.add_flag("--json", opts.json, "print one JSON object per line instead of text");
-    app.add_option("--log", opts.log_path, "append a log of the run to FILE")->type_name("FILE");
-    app.add_flag("--debug", opts.debug,
-                 "say on standard error which counting path runs\n"
-                 "(avx512, avx2 or scalar)");
-    app.add_flag("--batch", opts.batch,
-                 "answer requests read from standard input, each\n"
-                 "ended by a NUL (count NAME, or range OFFSET\n"
-                 "LENGTH NAME), with a line each (see word_counter(1))");
+    cli.flag("--json", opts.json, "print one JSON object per line instead of text");
+    cli.option("--log", opts.log_path, "FILE", "append a log of the run to FILE");
+    cli.flag("--debug", opts.debug,
+             "say on standard error which counting path runs\n"
+             "(avx512, avx2 or scalar)");
+    cli.flag("--batch", opts.batch,
+             "answer requests read from standard input, each\n"
+             "ended by a NUL (count NAME, or range OFFSET\n"
+             "LENGTH NAME), with a line each (see word_counter(1))");
     cli.operands(opts.files);
 }
 
