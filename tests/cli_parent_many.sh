@@ -154,7 +154,7 @@ test_many_files() {
 max_fds_while_running() {  # PID
     local most=0 n
     while [ -d "/proc/$1" ]; do
-        n=$(count_fds "$1")
+        count_fds n "$1"
         [ "$n" -gt "$most" ] && most=$n
         nap 0.005
     done

@@ -138,8 +138,8 @@ test_file_shrinks() {
 sample_while_running() {  # PID: prints "FDS CHILDREN"
     local fds=0 kids=0 n k
     while [ -d "/proc/$1" ]; do
-        n=$(count_fds "$1")
-        k=$(count_words "/proc/$1/task/$1/children")
+        count_fds n "$1"
+        count_words k "/proc/$1/task/$1/children"
         [ "$n" -gt "$fds" ] && fds=$n
         [ "$k" -gt "$kids" ] && kids=$k
         nap 0.02

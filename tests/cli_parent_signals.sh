@@ -113,7 +113,11 @@ test_ignored_by_invoker() {
 
 # parent blocked in a write to a stdout nobody reads is out of its loop: a
 # SIGTERM or SIGINT must end it all the same, and its workers with it.
-blocked_writing() { [[ $(cat "/proc/$1/wchan" 2> /dev/null) == *pipe_write* ]]; }
+blocked_writing() {
+    local wchan=
+    read -r wchan 2> /dev/null < "/proc/$1/wchan"
+    [[ $wchan == *pipe_write* ]]
+}
 
 test_stalled_reader() {
     local fifo=$SCRATCH/stalled i sig ppid

@@ -112,19 +112,23 @@ make_generated() {
 exec {NAP_FD}<> <(:)
 nap() { read -r -t "$1" -u "$NAP_FD" _ || :; }
 
-# count_words FILE: the words of FILE (such as the pids of
-# /proc/PID/task/PID/children), 0 if it cannot be read; by builtins only.
+# count_words VAR FILE: VAR is the number of words of FILE (such as the
+# pids of /proc/PID/task/PID/children), 0 if it cannot be read. These set a
+# variable rather than print, so that a poll every few ms starts no
+# subshell (a start costs 3-4 ms of CPU here).
 count_words() {
+    local -n count_var=$1
     local words=()
-    read -r -a words 2> /dev/null < "$1"
-    echo "${#words[@]}"
+    read -r -a words 2> /dev/null < "$2"
+    count_var=${#words[@]}
 }
 
-# count_fds PID: how many descriptors process PID has open.
+# count_fds VAR PID: VAR is how many descriptors process PID has open.
 count_fds() {
-    local fds=(/proc/"$1"/fd/*)
+    local -n count_var=$1
+    local fds=(/proc/"$2"/fd/*)
     [ -e "${fds[0]}" ] || fds=()
-    echo "${#fds[@]}"
+    count_var=${#fds[@]}
 }
 
 # wait_until COMMAND...: polls COMMAND every 10 ms until it succeeds; fails

@@ -165,7 +165,11 @@ wait_for_file() { wait_until test -s "$1"; }
 
 # has_children PID: PID has a child process (procfs files report size 0, so
 # this reads the list rather than testing its size).
-has_children() { [ "$(count_words "/proc/$1/task/$1/children")" -gt 0 ]; }
+has_children() {
+    local kids
+    count_words kids "/proc/$1/task/$1/children"
+    [ "$kids" -gt 0 ]
+}
 
 # lines_at_least N FILE: FILE has N non-empty lines or more.
 lines_at_least() {
