@@ -25,7 +25,7 @@ struct UsageError : std::runtime_error {
 // that fits one of them means it, even where it also fits one of ours (--l
 // is --lines, not --log): a command line that GNU wc takes means the same
 // here. Returns the rank of name there, or the number of them if none.
-inline std::size_t gnu_wc_rank(const std::string& name)
+std::size_t gnu_wc_rank(const std::string& name)
 {
     static const char* const names[] = {"bytes", "chars",           "lines", "words", "debug",
                                         "files0-from", "max-line-length", "total", "help",
@@ -34,7 +34,7 @@ inline std::size_t gnu_wc_rank(const std::string& name)
                                     std::begin(names));
 }
 
-inline std::size_t gnu_wc_rank(const OptionSpec& spec)
+std::size_t gnu_wc_rank(const OptionSpec& spec)
 {
     return spec.long_names.empty() ? gnu_wc_rank("") : gnu_wc_rank(spec.long_names[0]);
 }
