@@ -79,6 +79,19 @@ private:
     std::unique_ptr<Impl> impl_;
 };
 
+// A setter for parsed_option: stores in target what parse(value) returns (an
+// optional), and refuses the value when it returns nothing.
+template <typename T, typename Parse>
+std::function<bool(const std::string&)> store_parsed(T& target, Parse parse)
+{
+    return [&target, parse](const std::string& text) {
+        auto value = parse(text);
+        if (value)
+            target = *value;
+        return value.has_value();
+    };
+}
+
 // Adds the options both tools take as GNU wc does, in the order its --help
 // lists them: -c -m -l, --files0-from=F, -L -w, --total=WHEN. files0_from
 // is kept as a string (empty when not given) or an optional one.

@@ -46,14 +46,9 @@ std::optional<unsigned> parse_jobs(const std::string& text)
 void add_duration(common::CommandLine& cli, const std::string& name, Duration& target,
                   const std::string& help)
 {
+    auto parse = [](const std::string& text) { return parse_duration(text); };
     cli.parsed_option(
-        name,
-        [&target](const std::string& text) {
-            auto value = parse_duration(text);
-            if (value)
-                target = *value;
-            return value.has_value();
-        },
+        name, common::store_parsed(target, parse),
         [name](const std::string& text) {
             return "invalid duration " + common::quote_always(text) + " for " + name;
         },
@@ -75,13 +70,7 @@ void add_worker_options(common::CommandLine& cli, Options& opts)
     cli.option("--worker", opts.worker, "PATH",
                "the worker program (default: word_counter beside\nparent, else on PATH)");
     cli.parsed_option(
-        "-j,--jobs",
-        [&opts](const std::string& text) {
-            auto jobs = parse_jobs(text);
-            if (jobs)
-                opts.jobs = *jobs;
-            return jobs.has_value();
-        },
+        "-j,--jobs", common::store_parsed(opts.jobs, parse_jobs),
         [](const std::string& text) {
             return "invalid number of jobs " + common::quote_always(text) + " (1 to " +
                    std::to_string(max_jobs) + ")";
@@ -92,7 +81,8 @@ void add_worker_options(common::CommandLine& cli, Options& opts)
                         "terminal), always or never");
     cli.flag("-v,--verbose", opts.verbose, "log every process event on standard error");
     add_duration(cli, "--timeout", opts.timeout,
-                 "TERM a worker's process group if its file (or\nstandard input) is not counted within DURATION");
+                 "TERM a worker's process group if its file (or\n"
+                 "standard input) is not counted within DURATION");
     add_duration(cli, "--kill-after", opts.kill_after,
                  "then KILL those still there DURATION later\n(default 2s)");
 }
