@@ -71,6 +71,19 @@ check_match() {
     not_ok "$1" "no match for /$2/ in: $(printf %q "$3")"
 }
 
+# count_lines VAR GLOB TEXT: VAR is how many lines of TEXT match the shell
+# pattern GLOB ('?*': the non-empty ones), by builtins only.
+count_lines() {
+    local -n lines_var=$1
+    local lines=() line
+    lines_var=0
+    [ -z "$3" ] || mapfile -t lines <<< "$3"
+    for line in "${lines[@]}"; do
+        # shellcheck disable=SC2053
+        [[ $line == $2 ]] && lines_var=$((lines_var + 1))
+    done
+}
+
 # slurp VAR FILE: VAR is FILE's content without its NUL bytes and final
 # newlines, as VAR=$(cat FILE) would set it, but read by this shell (empty
 # if FILE cannot be read).

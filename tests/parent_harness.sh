@@ -53,9 +53,8 @@ same_as_wc() {
 
 # workers_of: how many workers the -v log in $err started.
 workers_of() {
-    local lines=() line n=0
-    mapfile -t lines <<< "$err"
-    for line in "${lines[@]}"; do [[ $line == *'INFO : connectionMade'* ]] && n=$((n + 1)); done
+    local n
+    count_lines n '*INFO : connectionMade*' "$err"
     echo "$n"
 }
 
@@ -138,20 +137,16 @@ case_env() {
 
 # finish_parent: waits for it; sets status, out, err, elapsed_ms, and
 # REPORT[KEY] for each KEY=VALUE of reaper's report (exit, signal, zombies,
-# lingering, maxrss_kb).
+# lingering, maxrss_kb; none if it has no report), which the checks below
+# read. Every case ends here.
+declare -A REPORT
 finish_parent() {
+    local fields=() field
     wait "$job"
     status=$?
     elapsed_ms=$(((${EPOCHREALTIME//[!0-9]/} - started) / 1000))
     slurp out "$T/out"
     slurp err "$T/err"
-    read_report
-}
-
-# read_report: REPORT from reaper's report of this case (empty if none).
-declare -A REPORT
-read_report() {
-    local fields=() field
     REPORT=()
     read -r -a fields 2> /dev/null < "$T/report"
     for field in "${fields[@]}"; do REPORT[${field%%=*}]=${field#*=}; done
@@ -173,9 +168,9 @@ has_children() {
 
 # lines_at_least N FILE: FILE has N non-empty lines or more.
 lines_at_least() {
-    local lines=() line n=0
-    mapfile -t lines 2> /dev/null < "$2"
-    for line in "${lines[@]}"; do [ -n "$line" ] && n=$((n + 1)); done
+    local text n
+    slurp text "$2"
+    count_lines n '?*' "$text"
     [ "$n" -ge "$1" ]
 }
 
@@ -202,19 +197,17 @@ child_waits_for_writer() {
 }
 
 # report_field KEY: KEY's value in reaper's report of this case.
-report_field() { read_report; printf '%s\n' "${REPORT[$1]:-}"; }
+report_field() { printf '%s\n' "${REPORT[$1]:-}"; }
 
-# count_marked: 1 if a process still running carries this case's marker in
-# its environment, else 0.
-count_marked() {
-    if grep -qsaF "PARENT_TEST_MARK=$MARK.${T##*/case_}" /proc/[0-9]*/environ; then echo 1; else echo 0; fi
-}
+# is_marked: a process still running carries this case's marker in its
+# environment. count_marked prints it as 1 or 0.
+is_marked() { grep -qsaF "PARENT_TEST_MARK=$MARK.${T##*/case_}" /proc/[0-9]*/environ; }
+count_marked() { if is_marked; then echo 1; else echo 0; fi; }
 
 # check_clean NAME: the run ended by itself, left no zombie (its worker is
 # not among the zombies reaper inherited) and nothing running (neither
 # reaper's leftovers nor any process carrying this case's marker).
 check_clean() {
-    read_report
     if [ -z "${REPORT[exit]:-}" ]; then
         not_ok "$1: no zombie, nothing left running" "no report: it hung and was killed" "stderr: $err"
         return
@@ -226,7 +219,7 @@ check_clean() {
         [ "$z" = none ] && continue
         if [ ${#workers[@]} -eq 0 ] || in_list "$z" "${workers[@]}"; then zombie=$z; fi
     done
-    grep -qsaF "PARENT_TEST_MARK=$MARK.${T##*/case_}" /proc/[0-9]*/environ && marked=1
+    is_marked && marked=1
     check "$1: no zombie, nothing left running" "zombie=none lingering=0 marked=0" \
         "zombie=$zombie lingering=${REPORT[lingering]} marked=$marked"
 }
@@ -241,9 +234,8 @@ in_list() {
 
 # check_message NAME REGEX: stderr is exactly one line, matching REGEX.
 check_message() {
-    local lines=() line n=0
-    mapfile -t lines <<< "$err"
-    for line in "${lines[@]}"; do [ -n "$line" ] && n=$((n + 1)); done
+    local n
+    count_lines n '?*' "$err"
     check "$1: one line on stderr" 1 "$n"
     check_match "$1: message" "$2" "$err"
 }
