@@ -44,9 +44,18 @@ bool take_word(std::string_view& s, std::string_view word)
 
 std::string format_request(const Request& request)
 {
-    std::string text = request.is_range ? "range " + std::to_string(request.offset) + ' ' +
-                                              std::to_string(request.length) + ' '
-                                        : "count ";
+    std::string text;
+    switch (request.kind) {
+    case Request::count:
+        text = "count ";
+        break;
+    case Request::count_below:
+        text = "count-below " + std::to_string(request.length) + ' ';
+        break;
+    case Request::range:
+        text = "range " + std::to_string(request.offset) + ' ' + std::to_string(request.length) + ' ';
+        break;
+    }
     text += request.name;
     text += '\0';
     return text;
@@ -60,9 +69,15 @@ std::optional<Request> parse_request(std::string_view record)
         auto length = offset ? take_field(record) : std::nullopt;
         if (!length)
             return std::nullopt;
-        r.is_range = true;
+        r.kind = Request::range;
         r.offset = *offset;
         r.length = *length;
+    } else if (take_word(record, "count-below ")) {
+        auto limit = take_field(record);
+        if (!limit)
+            return std::nullopt;
+        r.kind = Request::count_below;
+        r.length = *limit;
     } else if (!take_word(record, "count ")) {
         return std::nullopt;
     }
@@ -84,6 +99,8 @@ std::string format_outcome(const Outcome& outcome, Selection show)
                format_reply(outcome.counts, show);
     case Outcome::shrank:
         return "shrank " + format_reply(outcome.counts, show);
+    case Outcome::large:
+        return "large " + std::to_string(outcome.counts.bytes) + '\n';
     case Outcome::bad_request:
         break;
     }
@@ -95,6 +112,14 @@ std::optional<Outcome> parse_outcome(std::string_view line, Selection show)
     Outcome o;
     if (line == "bad-request") {
         o.kind = Outcome::bad_request;
+        return o;
+    }
+    if (take_word(line, "large ")) {
+        auto size = take_field(line, true);
+        if (!size || !line.empty())
+            return std::nullopt;
+        o.kind = Outcome::large;
+        o.counts.bytes = *size;
         return o;
     }
     const bool open_error = take_word(line, "open-error ");

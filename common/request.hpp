@@ -6,9 +6,12 @@
 // Requests come on the worker's stdin, each ended by a NUL byte (so that
 // every file name works):
 //   count NAME                   count the file NAME
+//   count-below LIMIT NAME       the same, unless NAME is a regular file of
+//                                LIMIT bytes or more: then only say so
 //   range OFFSET LENGTH NAME     count LENGTH bytes of NAME from OFFSET
 // Every request gets exactly one reply on stdout, a line, in order:
 //   L W C                        its counts (those selected, as a reply)
+//   large SIZE                   count-below's file has SIZE bytes: not counted
 //   open-error ERRNO             NAME could not be opened
 //   read-error ERRNO L W C       reading failed, after counting these
 //   shrank L W C                 the range ended early: NAME is shorter now
@@ -26,10 +29,10 @@
 namespace common {
 
 struct Request {
+    enum Kind { count, count_below, range } kind = count;
     std::string name;
-    bool is_range = false;
-    std::uint64_t offset = 0;
-    std::uint64_t length = 0;
+    std::uint64_t offset = 0;  // range
+    std::uint64_t length = 0;  // range; count_below: its LIMIT
 };
 
 // The request, NUL included.
@@ -38,9 +41,9 @@ struct Request {
 [[nodiscard]] std::optional<Request> parse_request(std::string_view record);
 
 struct Outcome {
-    enum Kind { counted, open_error, read_error, shrank, bad_request } kind = counted;
+    enum Kind { counted, open_error, read_error, shrank, large, bad_request } kind = counted;
     int err = 0;    // open_error, read_error
-    Counts counts;  // counted, read_error, shrank
+    Counts counts;  // counted, read_error, shrank; large: its size in bytes
 };
 
 // The reply line for show, '\n' included.

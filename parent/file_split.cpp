@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cstring>
+#include <fcntl.h>
 
 namespace parent {
 
@@ -58,6 +59,17 @@ std::optional<std::uint64_t> find_newline(int fd, std::uint64_t from, std::uint6
 NewlineFinder newline_finder(int fd)
 {
     return [fd](std::uint64_t from, std::uint64_t window) { return find_newline(fd, from, window); };
+}
+
+std::vector<ByteRange> cut_file(const std::string& name, std::uint64_t size, unsigned jobs)
+{
+    const std::uint64_t count = range_count(size, jobs);
+    if (count < 2)
+        return {};
+    common::Fd fd(open(name.c_str(), O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK));
+    if (!fd)
+        return {};
+    return split_at_newlines(size, count, newline_finder(fd.get()));
 }
 
 }  // namespace parent

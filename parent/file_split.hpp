@@ -11,6 +11,7 @@
 #include <cstdint>
 #include <functional>
 #include <optional>
+#include <string>
 #include <vector>
 
 namespace parent {
@@ -50,5 +51,11 @@ using NewlineFinder =
 // A NewlineFinder over an open file, reading it with pread (its offset is
 // left alone). A read error counts as "no newline there".
 [[nodiscard]] NewlineFinder newline_finder(int fd);
+
+// The ranges of the regular file `name` of `size` bytes for `jobs` workers:
+// fewer than two when it is not worth cutting or cannot be cut (no newline
+// near the planned points, or it cannot be opened now).
+[[nodiscard]] std::vector<ByteRange> cut_file(const std::string& name, std::uint64_t size,
+                                              unsigned jobs);
 
 }  // namespace parent

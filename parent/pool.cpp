@@ -2,6 +2,7 @@
 
 #include "exec_failure.hpp"
 #include "exit_status.hpp"
+#include "file_split.hpp"
 
 #include <csignal>
 
@@ -65,7 +66,7 @@ public:
         if (held_.empty())
             return true;
         return unit.failures == 0 && held_.size() < max_held &&
-               held_bytes_ + unit.size <= max_held_bytes;
+               held_bytes_ + pool_.charge(unit) <= max_held_bytes;
     }
 
     void send(Unit unit)
@@ -75,7 +76,8 @@ public:
         if (held_.empty())
             watchdog_.start(*process_);
         solo_ = unit.failures > 0;
-        held_bytes_ += unit.size;
+        unit.size = pool_.charge(unit);
+        held_bytes_ += *unit.size;
         held_.push_back(std::move(unit));
     }
 
@@ -164,19 +166,30 @@ private:
     void settle_line()
     {
         auto outcome = common::parse_outcome(line_, pool_.setup_.show);
-        if (!outcome || held_.empty() || outcome->kind == common::Outcome::bad_request) {
+        if (!outcome || held_.empty() || !answers(held_.front().request, *outcome)) {
             protocol_error("malformed reply \"" + common::quote_excerpt(line_ + "\n") + "\"");
             return;
         }
         Unit unit = std::move(held_.front());
         held_.pop_front();
-        held_bytes_ -= unit.size;
+        held_bytes_ -= *unit.size;
         solo_ = false;
         if (held_.empty())
             watchdog_.stop();
         else
             watchdog_.start(*process_);
         pool_.answered(*this, unit, *outcome);
+    }
+
+    // "large" only answers a count-below whose limit the file reaches.
+    static bool answers(const common::Request& request, const common::Outcome& outcome) noexcept
+    {
+        if (outcome.kind == common::Outcome::bad_request)
+            return false;
+        if (outcome.kind != common::Outcome::large)
+            return true;
+        return request.kind == common::Request::count_below &&
+               outcome.counts.bytes >= request.length;
     }
 
     // What it answers cannot be trusted: it is ended, and what it holds
@@ -220,7 +233,7 @@ private:
 
 Pool::Pool(proc::Reactor& reactor, PoolSetup setup, Results& results, const Diagnostics& log)
     : reactor_(reactor), setup_(std::move(setup)), results_(results), log_(log),
-      start_limit_(setup_.jobs)
+      start_limit_(setup_.jobs), guess_(max_held_bytes)
 {
 }
 
@@ -228,11 +241,9 @@ Pool::~Pool() = default;
 
 void Pool::add(Unit unit) { waiting_.push_back(std::move(unit)); }
 
-// Taking an input costs a stat with -j 2 or more (Run::add_file), a fifth
-// of parent's time on small files here and far more on a network
-// filesystem: a full batch that a worker could start on now goes out before
-// more names are taken, so that the first worker starts after 64 stats, not
-// after 2 * 64 per job (4.5 ms here at -j 2).
+// A full batch that a worker could start on now goes out before more names
+// are taken: the first worker starts after 64 names, not after 2 * 64 per
+// job, when names come slowly (a --files0-from pipe from find, say).
 bool Pool::wants_more() const noexcept
 {
     if (waiting_.size() >= 2 * max_held * setup_.jobs)
@@ -311,8 +322,31 @@ void Pool::start_worker()
 
 void Pool::answered(Worker&, const Unit& unit, const common::Outcome& outcome)
 {
-    bytes_done_ += unit.size;
+    if (outcome.kind == common::Outcome::large) {
+        cut(unit, outcome.counts.bytes);
+        return;
+    }
+    bytes_done_ += outcome.counts.bytes;
+    if (outcome.kind == common::Outcome::counted && unit.request.kind != common::Request::range)
+        guess_ = guess_ / 2 + outcome.counts.bytes / 2;
     results_.settle(unit.input, unit.piece, outcome);
+}
+
+// A file its worker found large: its ranges go before every other unit, so
+// that the workers share it; one that cannot be cut goes whole.
+void Pool::cut(const Unit& unit, std::uint64_t size)
+{
+    std::vector<ByteRange> ranges = cut_file(unit.request.name, size, setup_.jobs);
+    if (ranges.size() < 2) {
+        waiting_.push_front(Unit{unit.input, unit.piece, {common::Request::count, unit.request.name}, size, 0});
+        return;
+    }
+    results_.divide(unit.input, ranges.size());
+    for (std::size_t k = ranges.size(); k-- > 0;)
+        waiting_.push_front(Unit{unit.input, k,
+                                 {common::Request::range, unit.request.name, ranges[k].offset,
+                                  ranges[k].length},
+                                 ranges[k].length, 0});
 }
 
 // Each unit it held is tried once more (first, before any new one), or, if

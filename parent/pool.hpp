@@ -33,13 +33,14 @@ struct Unit {
     std::size_t input = 0;  // Results' number for it
     std::size_t piece = 0;  // which of its pieces
     common::Request request;
-    std::uint64_t size = 0;  // its bytes when known (balancing, progress)
-    int failures = 0;        // workers that failed on it
+    // Its bytes when known (a range); a guess is filled in when it is sent.
+    std::optional<std::uint64_t> size;
+    int failures = 0;  // workers that failed on it
 };
 
 struct PoolSetup {
     proc::Command command;  // word_counter --batch with the count options
-    common::Selection show;
+    common::Selection show;  // what its replies hold: the bytes among them
     unsigned jobs = 1;
     Limits limits;
 };
@@ -69,7 +70,7 @@ public:
     }
     // parent is being ended by sig: no more work; sig to every worker.
     void terminate(int sig);
-    // Bytes of the units answered so far.
+    // Bytes of the inputs counted so far.
     [[nodiscard]] std::uint64_t bytes_done() const noexcept { return bytes_done_; }
 
 private:
@@ -77,9 +78,16 @@ private:
     friend class Worker;
 
     [[nodiscard]] bool work_can_start() const noexcept;
+    // What a unit weighs in a worker's hands: its bytes, which matter only
+    // to spread work over several workers.
+    [[nodiscard]] std::uint64_t charge(const Unit& unit) const noexcept
+    {
+        return setup_.jobs < 2 ? 0 : unit.size.value_or(guess_);
+    }
     void start_worker();
     void hand_out(Worker& worker);
     void answered(Worker& worker, const Unit& unit, const common::Outcome& outcome);
+    void cut(const Unit& unit, std::uint64_t size);
     void lost(Worker& worker, std::deque<Unit> units, const std::string& reason, int status);
     void ended(Worker& worker);
 
@@ -95,6 +103,11 @@ private:
     bool terminating_ = false;
     std::optional<std::pair<std::string, int>> fatal_;
     std::uint64_t bytes_done_ = 0;
+    // The size a whole file is taken to have until its worker answers: a
+    // running average of the sizes answered, as high as a worker may hold
+    // to begin with, so that the first files spread over the workers in
+    // case they are large.
+    std::uint64_t guess_;
 };
 
 }  // namespace parent

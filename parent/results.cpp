@@ -22,6 +22,13 @@ void Results::add_rejected(std::string message)
     flush();
 }
 
+void Results::divide(std::size_t input, std::size_t pieces)
+{
+    Entry& e = entry(input);
+    e.pieces.assign(pieces, Piece{});
+    e.unsettled = pieces;
+}
+
 void Results::settle(std::size_t input, std::size_t piece, const common::Outcome& outcome)
 {
     Piece& p = entry(input).pieces.at(piece);
@@ -80,7 +87,8 @@ void Results::report(const Entry& e)
             report_.unreadable(label, p.outcome.err, sum);
             return;
         case common::Outcome::shrank:
-        case common::Outcome::bad_request:
+        case common::Outcome::large:        // never settles a piece: the pool cuts
+        case common::Outcome::bad_request:  // never settles a piece: a protocol error
             report_.failed(label, "file shrank while it was being counted", 1);
             return;
         }

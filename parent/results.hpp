@@ -30,6 +30,9 @@ public:
     // A name from a list that is no file name: reported in its turn.
     void add_rejected(std::string message);
 
+    // Input i, of one piece not yet settled, turned out to be a large file:
+    // it is settled by `pieces` pieces instead (its ranges).
+    void divide(std::size_t input, std::size_t pieces);
     // Piece k of input i ended with this outcome (common/request.hpp).
     void settle(std::size_t input, std::size_t piece, const common::Outcome& outcome);
     // Piece k of input i was lost: its worker failed (twice), or ended the

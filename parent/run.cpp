@@ -76,10 +76,15 @@ int Run::execute()
     if (opts_.files.empty() && opts_.files0_from.empty()) {
         start_stream("", false);
     } else {
+        // Replies hold the bytes too, whatever is shown: the pool balances
+        // its workers by the sizes of the files answered.
+        common::Selection replied = show_;
+        replied.bytes = true;
         proc::Command command = setup_.worker;
-        command.args = count_args(opts_.show);
+        command.args = count_args(replied);
         command.args.insert(command.args.begin(), "--batch");
-        pool_.emplace(reactor_, PoolSetup{command, show_, setup_.jobs, {opts_.timeout, opts_.kill_after}},
+        pool_.emplace(reactor_,
+                      PoolSetup{command, replied, setup_.jobs, {opts_.timeout, opts_.kill_after}},
                       results_, diagnostics_);
     }
     on_round();
@@ -169,29 +174,23 @@ void Run::add_name(const std::string& name)
         start_stream(name, true);
 }
 
-// A large regular file is cut at newlines into a range per worker; any
-// other goes whole, and the worker says what is wrong with it, if anything.
+// A file goes whole to a worker. With more than one worker, the worker is
+// to say whether it is a regular file large enough to cut into ranges
+// (Pool::cut) rather than count it: it opens the file anyway, where a stat
+// here would cost a fifth of parent's time on many small files. With -c
+// alone nothing is cut: a whole file's size is its count.
 void Run::add_file(const std::string& name)
 {
-    // One worker cuts nothing: its size is not needed then (--progress's
-    // bytes are counted as the pieces end, sizes unknown count 0).
-    auto size = setup_.jobs > 1 || progress_ ? regular_size(name.c_str()) : std::nullopt;
-    std::uint64_t count = size ? range_count(*size, setup_.jobs) : 1;
-    std::vector<ByteRange> ranges;
-    if (count > 1) {
-        common::Fd fd(open(name.c_str(), O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK));
-        if (fd)
-            ranges = split_at_newlines(*size, count, newline_finder(fd.get()));
+    std::size_t input = results_.add(name, true, 1);
+    common::Request request{common::Request::count, name};
+    const common::Selection& show = opts_.show;
+    const bool bytes_only = show.bytes && !show.lines && !show.words && !show.chars &&
+                            !show.max_line_length;
+    if (setup_.jobs > 1 && !bytes_only) {
+        request.kind = common::Request::count_below;
+        request.length = split_min_bytes;
     }
-    if (ranges.size() < 2) {
-        std::size_t input = results_.add(name, true, 1);
-        pool_->add(Unit{input, 0, {name, false, 0, 0}, size.value_or(0), 0});
-        return;
-    }
-    std::size_t input = results_.add(name, true, ranges.size());
-    for (std::size_t k = 0; k < ranges.size(); ++k)
-        pool_->add(Unit{input, k, {name, true, ranges[k].offset, ranges[k].length},
-                        ranges[k].length, 0});
+    pool_->add(Unit{input, 0, std::move(request), std::nullopt, 0});
 }
 
 void Run::start_stream(const std::string& name, bool named)

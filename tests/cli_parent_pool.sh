@@ -89,6 +89,18 @@ test_worker_garbage() {
     check "a worker answering garbage: status and message" \
         "76|parent: $D/poison: protocol error: malformed reply \"garbage\\n\"" "$status|$err"
     check_clean "a worker answering garbage"
+    # "large" answers only a count-below whose limit the file reaches: a
+    # worker that says it of a small file (-j 2) or to a plain count (-j 1)
+    # is not believed, and nothing is cut.
+    w=$(batch_worker large_for_poison <<< 'grep -q POISON "$name" && { echo "large 7"; continue; }')
+    for jobs in 1 2; do
+        run_parent "large_j$jobs" 20 -- --worker "$w" -j "$jobs" "$D/a" "$D/poison" "$D/b"
+        check "-j $jobs, a worker calling a small file large: the others counted" \
+            "1 2 8 $D/a|1 1 6 $D/b|2 3 14 total" "$(printf '%s' "$out" | paste -sd '|')"
+        check "-j $jobs, a worker calling a small file large: a protocol error" \
+            "76|parent: $D/poison: protocol error: malformed reply \"large 7\\n\"" "$status|$err"
+        check_clean "-j $jobs, a worker calling a small file large"
+    done
 }
 
 test_worker_floods() {

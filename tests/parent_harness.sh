@@ -68,7 +68,11 @@ batch_worker() {
         echo '#!/bin/bash'
         echo 'echo $$ >> "$WORKER_PIDS"'
         echo 'while IFS= read -r -d "" req; do'
-        echo '    name=${req#count }; name=${name#range * * }'
+        echo '    case $req in'
+        echo '    "count-below "*) name=${req#count-below * } ;;'
+        echo '    "range "*) name=${req#range * * } ;;'
+        echo '    *) name=${req#count } ;;'
+        echo '    esac'
         cat
         echo '    printf "%s\0" "$req" | "$WC" "$@" || exit'
         echo 'done'

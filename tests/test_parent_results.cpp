@@ -103,6 +103,19 @@ TEST_CASE("results: a rejected listed name keeps its place", "[parent][results]"
     CHECK(io.stdout_text() == "1 1 1 a\n1 1 1 total\n");
 }
 
+TEST_CASE("results: an input found large is settled by its ranges", "[parent][results]")
+{
+    Captured io;
+    auto big = io.results.add("big", true);
+    auto b = io.results.add("b", true);
+    io.results.settle(b, 0, counted(4, 5, 6));
+    io.results.divide(big, 2);
+    io.results.settle(big, 1, counted(1, 1, 1));
+    CHECK(io.stdout_text().empty());
+    io.results.settle(big, 0, counted(2, 2, 2));
+    CHECK(io.stdout_text() == "3 3 3 big\n4 5 6 b\n");
+}
+
 TEST_CASE("results: a stopped run reports nothing more", "[parent][results]")
 {
     Captured io;
@@ -114,15 +127,24 @@ TEST_CASE("results: a stopped run reports nothing more", "[parent][results]")
 
 TEST_CASE("request: every request and reply formats and parses back", "[request]")
 {
-    common::Request whole{"a b\nc", false, 0, 0};
+    common::Request whole{common::Request::count, "a b\nc", 0, 0};
     std::string text = common::format_request(whole);
     REQUIRE(text.back() == '\0');
     auto parsed = common::parse_request(std::string_view(text).substr(0, text.size() - 1));
     REQUIRE(parsed);
     CHECK(parsed->name == "a b\nc");
-    CHECK_FALSE(parsed->is_range);
+    CHECK(parsed->kind == common::Request::count);
 
-    common::Request range{"range 1 2 x", true, 4194304, 18446744073709551615ull};
+    common::Request below{common::Request::count_below, "count 1", 0, 4194304};
+    text = common::format_request(below);
+    CHECK(text == std::string("count-below 4194304 count 1\0", 28));
+    parsed = common::parse_request(std::string_view(text).substr(0, text.size() - 1));
+    REQUIRE(parsed);
+    CHECK(parsed->kind == common::Request::count_below);
+    CHECK(parsed->name == "count 1");
+    CHECK(parsed->length == 4194304);
+
+    common::Request range{common::Request::range, "range 1 2 x", 4194304, 18446744073709551615ull};
     text = common::format_request(range);
     parsed = common::parse_request(std::string_view(text).substr(0, text.size() - 1));
     REQUIRE(parsed);
@@ -133,7 +155,8 @@ TEST_CASE("request: every request and reply formats and parses back", "[request]
     const common::Selection lwm = common::Selection::standard();
     for (const Outcome& o : {counted(1, 2, 3), Outcome{Outcome::open_error, ENOENT, {}},
                              Outcome{Outcome::read_error, EISDIR, {0, 0, 0, 0, 0}},
-                             Outcome{Outcome::shrank, 0, {7, 8, 9, 0, 0}}}) {
+                             Outcome{Outcome::shrank, 0, {7, 8, 9, 0, 0}},
+                             Outcome{Outcome::large, 0, {0, 0, 0, 18446744073709551615ull, 0}}}) {
         std::string line = common::format_outcome(o, lwm);
         REQUIRE(line.back() == '\n');
         line.pop_back();
@@ -149,11 +172,13 @@ TEST_CASE("request: every request and reply formats and parses back", "[request]
 TEST_CASE("request: malformed requests and replies are refused", "[request]")
 {
     for (const char* bad : {"", "count ", "count", "range 1 2 ", "range 1 x", "range 01 2 x",
-                            "range 1 2", "size x", " count x", "range -1 2 x"})
+                            "range 1 2", "size x", " count x", "range -1 2 x", "count-below x",
+                            "count-below 5", "count-below 5 ", "count-below -5 x"})
         CHECK_FALSE(common::parse_request(bad));
     const common::Selection lwm = common::Selection::standard();
     for (const char* bad : {"", "1 2", "open-error", "open-error 0", "open-error x",
                             "open-error 2 1 2 3", "read-error 21", "read-error 21 1 2",
-                            "shrank", "error 2", "1 2 3 4", "open-error 99999"})
+                            "shrank", "error 2", "1 2 3 4", "open-error 99999", "large",
+                            "large ", "large x", "large 5 6", "large 05", "large 18446744073709551616"})
         CHECK_FALSE(common::parse_outcome(bad, lwm));
 }

@@ -7,10 +7,11 @@
 
 #include <cerrno>
 #include <cstdio>
+#include <cstring>
 #include <string>
 #include <vector>
-#include <cstring>
 #include <fcntl.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 namespace wc {
@@ -33,8 +34,17 @@ common::Outcome answer(const common::Request& request, const CountOptions& count
         outcome.err = errno;
         return outcome;
     }
+    struct stat st {};
+    if (fstat(fd.get(), &st) < 0)
+        st = {};
+    if (request.kind == common::Request::count_below && S_ISREG(st.st_mode) &&
+        static_cast<std::uint64_t>(st.st_size) >= request.length) {
+        outcome.kind = common::Outcome::large;
+        outcome.counts.bytes = static_cast<std::uint64_t>(st.st_size);
+        return outcome;
+    }
     std::uint64_t limit = UINT64_MAX;
-    if (request.is_range) {
+    if (request.kind == common::Request::range) {
         limit = request.length;
         if (lseek(fd.get(), static_cast<off_t>(request.offset), SEEK_SET) < 0) {
             outcome.kind = common::Outcome::read_error;
@@ -42,10 +52,10 @@ common::Outcome answer(const common::Request& request, const CountOptions& count
             return outcome;
         }
     }
-    if (int err = count_fd(fd.get(), count_opts, outcome.counts, limit); err != 0) {
+    if (int err = count_fd(fd.get(), st, count_opts, outcome.counts, limit); err != 0) {
         outcome.kind = common::Outcome::read_error;
         outcome.err = err;
-    } else if (request.is_range && outcome.counts.bytes < request.length) {
+    } else if (request.kind == common::Request::range && outcome.counts.bytes < request.length) {
         outcome.kind = common::Outcome::shrank;
     }
     return outcome;
@@ -55,7 +65,7 @@ common::Outcome answer(const common::Request& request, const CountOptions& count
 std::string describe(const common::Request& request, const common::Outcome& outcome)
 {
     std::string what = request.name;
-    if (request.is_range)
+    if (request.kind == common::Request::range)
         what += " bytes " + std::to_string(request.offset) + "+" + std::to_string(request.length);
     switch (outcome.kind) {
     case common::Outcome::counted:
@@ -65,6 +75,8 @@ std::string describe(const common::Request& request, const common::Outcome& outc
         return what + ": " + std::strerror(outcome.err);
     case common::Outcome::shrank:
         return what + ": the file is shorter than the range";
+    case common::Outcome::large:
+        return what + ": " + std::to_string(outcome.counts.bytes) + " bytes, to be cut into ranges";
     case common::Outcome::bad_request:
         break;
     }

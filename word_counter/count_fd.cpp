@@ -83,12 +83,17 @@ int count_stream(int fd, off_t at, std::uint64_t limit, ReadBuffer& buffer,
 
 int count_fd(int fd, const CountOptions& opts, Totals& t, std::uint64_t limit) noexcept
 {
-    // One fstat serves every decision below: on many small files each
-    // system call is a sixth of a file's cost. One that fails (mode 0)
-    // leaves fd to be read as it comes, and the read says what is wrong.
+    // One fstat serves every decision below. One that fails (mode 0) leaves
+    // fd to be read as it comes, and the read says what is wrong.
     struct stat st {};
     if (fstat(fd, &st) < 0)
         st = {};
+    return count_fd(fd, st, opts, t, limit);
+}
+
+int count_fd(int fd, const struct stat& st, const CountOptions& opts, Totals& t,
+             std::uint64_t limit) noexcept
+{
     // A pipe (`cat FILE | word_counter`) delivers 64 KiB per wake-up unless
     // it is made bigger: 1.3x faster with 1 MiB (common/pipe_size.cpp).
     common::enlarge_pipe(fd, st);
