@@ -263,6 +263,17 @@ bool Pool::work_can_start() const noexcept
     return false;
 }
 
+// Work is waiting that no running worker can take, and another may start.
+bool Pool::needs_worker() const noexcept
+{
+    if (waiting_.empty() || workers_.size() >= start_limit_)
+        return false;
+    for (const auto& w : workers_)
+        if (w->can_take(waiting_.front()))
+            return false;
+    return true;
+}
+
 bool Pool::idle() const noexcept
 {
     if (!waiting_.empty())
@@ -280,13 +291,13 @@ void Pool::dispatch()
         return;
     for (const auto& w : workers_)
         hand_out(*w);
-    while (!waiting_.empty() && workers_.size() < start_limit_) {
-        bool taken = false;
-        for (const auto& w : workers_)
-            taken = taken || w->can_take(waiting_.front());
-        if (taken)
-            break;
+    // One start a round: a start waits for its exec (2-5 ms here), and
+    // meanwhile the workers started before it already have their requests
+    // (sent by the poll between two rounds), not only after the last start.
+    if (needs_worker()) {
         start_worker();
+        if (needs_worker())
+            (void)reactor_.call_at(proc::Clock::now(), [] {});  // the next round at once
     }
     if (closed_ && waiting_.empty())
         for (const auto& w : workers_)

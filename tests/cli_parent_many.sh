@@ -82,7 +82,10 @@ test_split() {
         "$([ "$(naive_halves "$D/euro")" != "$whole" ] && echo yes || echo "no: $whole")"
     JOBS="1 2 3 4 7" same_as_wc "split where a naive cut halves words and chars" -- "$D/euro"
     run_parent split_euro 60 -- --worker "$WC" -j 4 -v "$D/euro"
-    check "split: -j 4 ran 4 workers on the euro file" "0 4" "$status $(workers_of)"
+    # Workers start one a round, so one that is done with its range may take
+    # the last before a fourth has started: at least two share the file.
+    check "split: -j 4 shared the euro file among workers" "0 yes" \
+        "$status $([ "$(workers_of)" -ge 2 ] && echo yes || echo "no, $(workers_of)")"
     check "split: the workers' own logs name the 4 ranges" 4 \
         "$(printf '%s\n' "$err" | grep -c ' : .*/euro bytes [0-9]*+[0-9]*: [0-9]* bytes counted$')"
     check_clean "split: -j 4"

@@ -86,7 +86,7 @@ void Process::add_poll_entries(std::vector<pollfd>& entries)
     }
 }
 
-void Process::on_poll(const std::vector<pollfd>& entries, std::vector<char>& buffer)
+void Process::on_poll(const std::vector<pollfd>& entries, ReadSpace buffer)
 {
     short source_events = source_polled_ ? entries[source_index_].revents : 0;
     for (std::size_t i = 0; i < channels_.size(); ++i) {
@@ -105,16 +105,16 @@ void Process::on_poll(const std::vector<pollfd>& entries, std::vector<char>& buf
     }
 }
 
-void Process::read_channel(Channel& c, std::vector<char>& buffer)
+void Process::read_channel(Channel& c, ReadSpace buffer)
 {
-    ssize_t n = common::read_some(c.fd.get(), buffer.data(), buffer.size());
+    ssize_t n = common::read_some(c.fd.get(), buffer.data, buffer.size);
     if (n < 0 && errno == EAGAIN)
         return;
     if (n <= 0) {  // EOF, or an error after which nothing more can come
         close_channel(c);
         return;
     }
-    protocol_.child_data_received(c.child_fd, std::string_view(buffer.data(),
+    protocol_.child_data_received(c.child_fd, std::string_view(buffer.data,
                                                                static_cast<std::size_t>(n)));
 }
 

@@ -29,6 +29,12 @@ namespace proc {
 
 using Clock = std::chrono::steady_clock;
 
+// Where a child's output is read into, shared by all (the reactor's).
+struct ReadSpace {
+    char* data;
+    std::size_t size;
+};
+
 class Process {
 public:
     // protocol must outlive the process; connection_made comes from start().
@@ -61,7 +67,7 @@ public:
     void start();  // connection_made
     // Appends the poll entries it needs now; on_poll gets them back.
     void add_poll_entries(std::vector<pollfd>& entries);
-    void on_poll(const std::vector<pollfd>& entries, std::vector<char>& buffer);
+    void on_poll(const std::vector<pollfd>& entries, ReadSpace buffer);
     // Sees whether it has exited (waitid, WNOHANG | WNOWAIT): process_exited
     // then. False if it has not; sets a wait error if it cannot be waited for.
     bool check_exit(Clock::time_point now);
@@ -91,7 +97,7 @@ private:
     };
 
     Channel* channel(int child_fd) noexcept;
-    void read_channel(Channel& c, std::vector<char>& buffer);
+    void read_channel(Channel& c, ReadSpace buffer);
     void write_channel(Channel& c);
     void pump(Channel& c, short child_events, short source_events);
     void close_channel(Channel& c);

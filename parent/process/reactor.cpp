@@ -20,7 +20,7 @@ Clock::time_point deadline_after(Clock::time_point now, Clock::duration d) noexc
     return now + d;
 }
 
-Reactor::Reactor(SignalWatcher& signals) : signals_(signals), buffer_(read_chunk) {}
+Reactor::Reactor(SignalWatcher& signals) : signals_(signals), buffer_(new char[read_chunk]) {}
 
 std::variant<Process*, SpawnError> Reactor::spawn(const Command& command,
                                                   const std::vector<ChildFd>& fds,
@@ -111,7 +111,7 @@ void Reactor::poll_once()
         fn(entries_[1 + i].revents);
     }
     for (std::size_t i = 0; i < polled; ++i)
-        processes_[i]->on_poll(entries_, buffer_);
+        processes_[i]->on_poll(entries_, {buffer_.get(), read_chunk});
 }
 
 int Reactor::poll_timeout_ms() const noexcept

@@ -20,6 +20,12 @@ volatile sig_atomic_t owner = 0;  // the pid that installed the handlers
 // The registered process groups (0: a free slot); more than any job cap.
 constexpr std::size_t max_groups = 8192;
 volatile sig_atomic_t groups[max_groups];
+// Slots below this have been used: the loops look no further (a scan of all
+// 8192 at each start and end was 4% of parent's time on one small file).
+// Raised only after its slot is filled, so a handler sees whole entries.
+volatile sig_atomic_t groups_used = 0;
+
+std::size_t slots_used() noexcept { return static_cast<std::size_t>(groups_used); }
 
 static_assert(sizeof(sig_atomic_t) >= sizeof(pid_t), "a pid fits a sig_atomic_t");
 
@@ -29,12 +35,12 @@ static_assert(sizeof(sig_atomic_t) >= sizeof(pid_t), "a pid fits a sig_atomic_t"
 // group yet.
 void end_now(int sig)
 {
-    for (std::size_t i = 0; i < max_groups; ++i)
+    for (std::size_t i = 0; i < slots_used(); ++i)
         if (const pid_t pgid = groups[i]; pgid > 0) {
             (void)kill(-pgid, SIGKILL);
             (void)kill(pgid, SIGKILL);
         }
-    for (std::size_t i = 0; i < max_groups; ++i)
+    for (std::size_t i = 0; i < slots_used(); ++i)
         if (const pid_t pgid = groups[i]; pgid > 0)
             while (waitpid(pgid, nullptr, 0) < 0 && errno == EINTR) {
             }
@@ -151,16 +157,20 @@ LoopWait::~LoopWait()
 
 void register_group(pid_t pgid) noexcept
 {
-    for (std::size_t i = 0; i < max_groups; ++i)
+    for (std::size_t i = 0; i < slots_used(); ++i)
         if (groups[i] == 0) {
             groups[i] = pgid;
             return;
         }
+    if (slots_used() < max_groups) {
+        groups[slots_used()] = pgid;
+        groups_used = groups_used + 1;
+    }
 }
 
 void unregister_group(pid_t pgid) noexcept
 {
-    for (std::size_t i = 0; i < max_groups; ++i)
+    for (std::size_t i = 0; i < slots_used(); ++i)
         if (groups[i] == pgid)
             groups[i] = 0;
 }
