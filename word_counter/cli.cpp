@@ -37,8 +37,9 @@ void add_options(common::CommandLine& cli, Options& opts)
              "(avx512, avx2 or scalar)");
     cli.flag("--batch", opts.batch,
              "answer requests read from standard input, each\n"
-             "ended by a NUL (count NAME, or range OFFSET\n"
-             "LENGTH NAME), with a line each (see word_counter(1))");
+             "ended by a NUL (count NAME, count-below LIMIT\n"
+             "NAME or range OFFSET LENGTH NAME), with a line\n"
+             "each (see word_counter(1))");
     cli.operands(opts.files);
 }
 
