@@ -4,20 +4,6 @@
 
 namespace wc {
 
-bool is_separator(std::uint32_t cp, bool posixly_correct) noexcept
-{
-    switch (cp) {
-    case '\t': case '\n': case '\v': case '\f': case '\r': case ' ':
-    case 0x1680: case 0x2028: case 0x2029: case 0x205F: case 0x3000:
-        return true;
-    case 0x00A0: case 0x2007: case 0x202F: case 0x2060:
-        // No-break spaces: GNU wc splits words at them unless POSIXLY_CORRECT.
-        return !posixly_correct;
-    default:
-        return cp >= 0x2000 && cp <= 0x200A;
-    }
-}
-
 namespace {
 
 // Bytes in the sequence a lead byte starts; 0 for a byte that starts none

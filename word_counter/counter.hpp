@@ -42,7 +42,21 @@ struct CountOptions {
 };
 
 // True for the separators listed above.
-[[nodiscard]] bool is_separator(std::uint32_t cp, bool posixly_correct) noexcept;
+// Inline: the SIMD paths' tables are built from it at each start, by asking
+// it about every code point up to U+FFFF (a call each took 0.2 ms).
+[[nodiscard]] constexpr bool is_separator(std::uint32_t cp, bool posixly_correct) noexcept
+{
+    switch (cp) {
+    case '\t': case '\n': case '\v': case '\f': case '\r': case ' ':
+    case 0x1680: case 0x2028: case 0x2029: case 0x205F: case 0x3000:
+        return true;
+    case 0x00A0: case 0x2007: case 0x202F: case 0x2060:
+        // No-break spaces: GNU wc splits words at them unless POSIXLY_CORRECT.
+        return !posixly_correct;
+    default:
+        return cp >= 0x2000 && cp <= 0x200A;
+    }
+}
 
 // The scalar reference counter: one byte at a time, obviously right.
 class Counter {
