@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cstring>
 #include <fcntl.h>
+#include <sys/stat.h>
 
 namespace parent {
 
@@ -61,15 +62,20 @@ NewlineFinder newline_finder(int fd)
     return [fd](std::uint64_t from, std::uint64_t window) { return find_newline(fd, from, window); };
 }
 
-std::vector<ByteRange> cut_file(const std::string& name, std::uint64_t size, unsigned jobs)
+FilePlan plan_file(const std::string& name, unsigned jobs)
 {
-    const std::uint64_t count = range_count(size, jobs);
-    if (count < 2)
-        return {};
+    FilePlan plan;
     common::Fd fd(open(name.c_str(), O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK));
-    if (!fd)
-        return {};
-    return split_at_newlines(size, count, newline_finder(fd.get()));
+    struct stat st {};
+    if (!fd || fstat(fd.get(), &st) < 0 || !S_ISREG(st.st_mode))
+        return plan;  // its worker will say what is wrong, if anything
+    plan.size = static_cast<std::uint64_t>(st.st_size);
+    const std::uint64_t count = range_count(*plan.size, jobs);
+    if (count > 1)
+        plan.ranges = split_at_newlines(*plan.size, count, newline_finder(fd.get()));
+    if (plan.ranges.size() < 2)
+        plan.ranges.clear();
+    return plan;
 }
 
 }  // namespace parent

@@ -52,10 +52,12 @@ using NewlineFinder =
 // left alone). A read error counts as "no newline there".
 [[nodiscard]] NewlineFinder newline_finder(int fd);
 
-// The ranges of the regular file `name` of `size` bytes for `jobs` workers:
-// fewer than two when it is not worth cutting or cannot be cut (no newline
-// near the planned points, or it cannot be opened now).
-[[nodiscard]] std::vector<ByteRange> cut_file(const std::string& name, std::uint64_t size,
-                                              unsigned jobs);
+// What parent makes of a file a worker called large (common/request.hpp),
+// by a look of its own: the worker's word is not taken for the size.
+struct FilePlan {
+    std::optional<std::uint64_t> size;  // when it is a regular file now
+    std::vector<ByteRange> ranges;      // two or more when it is to be cut
+};
+[[nodiscard]] FilePlan plan_file(const std::string& name, unsigned jobs);
 
 }  // namespace parent

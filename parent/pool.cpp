@@ -20,6 +20,7 @@ namespace {
 // split file) goes only to a worker holding nothing, so the ranges spread
 // over the workers.
 constexpr std::size_t max_held = 64;
+// With more than one worker (one has no other to share with).
 constexpr std::uint64_t max_held_bytes = 1 << 20;
 
 // The worker's log (-v) comes on this fd of the child's.
@@ -57,6 +58,14 @@ public:
 
     [[nodiscard]] bool alive() const noexcept { return process_ && !let_go_ && !failing(); }
     [[nodiscard]] bool busy() const noexcept { return !held_.empty(); }
+    // It holds a count-below not answered yet: "large" may still come.
+    [[nodiscard]] bool sizing() const noexcept
+    {
+        for (const Unit& unit : held_)
+            if (unit.request.kind == common::Request::count_below)
+                return true;
+        return false;
+    }
 
     // A unit that failed before goes alone to a worker holding nothing.
     [[nodiscard]] bool can_take(const Unit& unit) const noexcept
@@ -239,7 +248,20 @@ Pool::Pool(proc::Reactor& reactor, PoolSetup setup, Results& results, const Diag
 
 Pool::~Pool() = default;
 
-void Pool::add(Unit unit) { waiting_.push_back(std::move(unit)); }
+// With several workers, a file goes as count-below: its worker answers
+// "large" for one that it should not hold among others (and parent may cut
+// it), at no cost, since it opens the file anyway; a stat here cost a fifth
+// of parent's time on many small files. With -c alone nothing is cut or
+// weighed: a whole file's size is its count.
+void Pool::add_file(std::size_t input, const std::string& name)
+{
+    common::Request request{common::Request::count, name};
+    if (setup_.jobs > 1 && setup_.cut) {
+        request.kind = common::Request::count_below;
+        request.length = max_held_bytes;
+    }
+    waiting_.push_back(Unit{input, 0, std::move(request), std::nullopt, 0});
+}
 
 // A full batch that a worker could start on now goes out before more names
 // are taken: the first worker starts after 64 names, not after 2 * 64 per
@@ -274,6 +296,14 @@ bool Pool::needs_worker() const noexcept
     return true;
 }
 
+bool Pool::size_awaited() const noexcept
+{
+    for (const auto& w : workers_)
+        if (w->sizing())
+            return true;
+    return false;
+}
+
 bool Pool::idle() const noexcept
 {
     if (!waiting_.empty())
@@ -294,12 +324,13 @@ void Pool::dispatch()
     // One start a round: a start waits for its exec (2-5 ms here), and
     // meanwhile the workers started before it already have their requests
     // (sent by the poll between two rounds), not only after the last start.
-    if (needs_worker()) {
+    // The next round comes at once: the new worker's request is waiting to
+    // be written.
+    if (needs_worker())
         start_worker();
-        if (needs_worker())
-            (void)reactor_.call_at(proc::Clock::now(), [] {});  // the next round at once
-    }
-    if (closed_ && waiting_.empty())
+    // Idle workers go when no more work can come: none of the names left,
+    // and no "large" that would bring ranges.
+    if (closed_ && waiting_.empty() && !size_awaited())
         for (const auto& w : workers_)
             if (w->alive() && !w->busy())
                 w->let_go();
@@ -314,7 +345,7 @@ void Pool::hand_out(Worker& worker)
 }
 
 // A start that fails ends the run only when no worker runs: the others go
-// on with fewer (fork's EAGAIN under ulimit -u, say).
+// on with fewer (vfork's EAGAIN under ulimit -u, say).
 void Pool::start_worker()
 {
     auto worker = std::make_unique<Worker>(*this);
@@ -334,7 +365,7 @@ void Pool::start_worker()
 void Pool::answered(Worker&, const Unit& unit, const common::Outcome& outcome)
 {
     if (outcome.kind == common::Outcome::large) {
-        cut(unit, outcome.counts.bytes);
+        place_large(unit);
         return;
     }
     bytes_done_ += outcome.counts.bytes;
@@ -343,21 +374,25 @@ void Pool::answered(Worker&, const Unit& unit, const common::Outcome& outcome)
     results_.settle(unit.input, unit.piece, outcome);
 }
 
-// A file its worker found large: its ranges go before every other unit, so
-// that the workers share it; one that cannot be cut goes whole.
-void Pool::cut(const Unit& unit, std::uint64_t size)
+// A file its worker called large goes before every other unit: cut into
+// ranges that the workers share when it is large enough, else whole,
+// weighed by its size, to a worker holding nothing. Its failures so far go
+// with it.
+void Pool::place_large(const Unit& unit)
 {
-    std::vector<ByteRange> ranges = cut_file(unit.request.name, size, setup_.jobs);
-    if (ranges.size() < 2) {
-        waiting_.push_front(Unit{unit.input, unit.piece, {common::Request::count, unit.request.name}, size, 0});
+    const std::string& name = unit.request.name;
+    FilePlan plan = plan_file(name, setup_.cut ? setup_.jobs : 1);
+    if (plan.ranges.empty()) {
+        waiting_.push_front(
+            Unit{unit.input, unit.piece, {common::Request::count, name}, plan.size, unit.failures});
         return;
     }
-    results_.divide(unit.input, ranges.size());
-    for (std::size_t k = ranges.size(); k-- > 0;)
-        waiting_.push_front(Unit{unit.input, k,
-                                 {common::Request::range, unit.request.name, ranges[k].offset,
-                                  ranges[k].length},
-                                 ranges[k].length, 0});
+    results_.divide(unit.input, plan.ranges.size());
+    for (std::size_t k = plan.ranges.size(); k-- > 0;) {
+        const ByteRange& r = plan.ranges[k];
+        waiting_.push_front(Unit{unit.input, k, {common::Request::range, name, r.offset, r.length},
+                                 r.length, unit.failures});
+    }
 }
 
 // Each unit it held is tried once more (first, before any new one), or, if

@@ -42,6 +42,7 @@ struct PoolSetup {
     proc::Command command;  // word_counter --batch with the count options
     common::Selection show;  // what its replies hold: the bytes among them
     unsigned jobs = 1;
+    bool cut = true;  // large files may be cut into ranges (not for -c alone)
     Limits limits;
 };
 
@@ -52,7 +53,8 @@ public:
     Pool(const Pool&) = delete;
     Pool& operator=(const Pool&) = delete;
 
-    void add(Unit unit);
+    // The file `name`, input number `input` of Results, to be counted.
+    void add_file(std::size_t input, const std::string& name);
     // Few enough units are waiting that more inputs may be opened, and none
     // that a worker could start on now.
     [[nodiscard]] bool wants_more() const noexcept;
@@ -88,7 +90,8 @@ private:
     void start_worker();
     void hand_out(Worker& worker);
     void answered(Worker& worker, const Unit& unit, const common::Outcome& outcome);
-    void cut(const Unit& unit, std::uint64_t size);
+    void place_large(const Unit& unit);
+    [[nodiscard]] bool size_awaited() const noexcept;
     void lost(Worker& worker, std::deque<Unit> units, const std::string& reason, int status);
     void ended(Worker& worker);
 
@@ -104,10 +107,13 @@ private:
     bool terminating_ = false;
     std::optional<std::pair<std::string, int>> fatal_;
     std::uint64_t bytes_done_ = 0;
-    // The size a whole file is taken to have until its worker answers: a
-    // running average of the sizes answered, as high as a worker may hold
-    // to begin with, so that the first files spread over the workers in
-    // case they are large.
+    // The size a whole file is taken to have until its worker answers: the
+    // sizes answered, each weighing as much as all before it (halved at
+    // each answer), as high as a worker may hold to begin with, so that the
+    // first files spread over the workers in case they are large. A file
+    // of that size or more is answered "large" at once and weighed by its
+    // real size (place_large), so a wrong guess costs at most a worker
+    // holding 64 files of less.
     std::uint64_t guess_;
 };
 

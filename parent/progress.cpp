@@ -33,7 +33,9 @@ std::string size_text(double bytes)
 std::string progress_text(std::uint64_t done, std::optional<std::uint64_t> total, double seconds)
 {
     std::string text = size_text(static_cast<double>(done));
-    if (total) {
+    // A total that the bytes counted pass was wrong (a file that grew, or
+    // one of /proc, whose size says 0): it is left out.
+    if (total && done <= *total) {
         text += " of " + size_text(static_cast<double>(*total));
         if (*total > 0)
             text += " (" + std::to_string(done * 100 / *total) + "%)";

@@ -3,7 +3,6 @@
 #include "../common/name_list.hpp"
 #include "exec_failure.hpp"
 #include "exit_status.hpp"
-#include "file_split.hpp"
 
 #include <cerrno>
 #include <csignal>
@@ -36,8 +35,9 @@ common::ReportOptions report_options(const Options& opts, const RunSetup& setup)
     return r;
 }
 
-// The count options, as word_counter takes them; none for the default, so
-// that any worker speaking the plain reply (the seed's own) will do.
+// The count options, as word_counter takes them; none when none were asked,
+// so that a streaming worker that speaks only the plain reply (the seed's
+// own) will do.
 std::vector<std::string> count_args(const common::Selection& asked)
 {
     std::vector<std::string> args;
@@ -83,8 +83,12 @@ int Run::execute()
         proc::Command command = setup_.worker;
         command.args = count_args(replied);
         command.args.insert(command.args.begin(), "--batch");
+        const common::Selection& asked = opts_.show;
+        const bool bytes_only = asked.bytes && !asked.lines && !asked.words && !asked.chars &&
+                                !asked.max_line_length;
         pool_.emplace(reactor_,
-                      PoolSetup{command, replied, setup_.jobs, {opts_.timeout, opts_.kill_after}},
+                      PoolSetup{command, replied, setup_.jobs, !bytes_only,
+                                {opts_.timeout, opts_.kill_after}},
                       results_, diagnostics_);
     }
     on_round();
@@ -174,23 +178,9 @@ void Run::add_name(const std::string& name)
         start_stream(name, true);
 }
 
-// A file goes whole to a worker. With more than one worker, the worker is
-// to say whether it is a regular file large enough to cut into ranges
-// (Pool::cut) rather than count it: it opens the file anyway, where a stat
-// here would cost a fifth of parent's time on many small files. With -c
-// alone nothing is cut: a whole file's size is its count.
 void Run::add_file(const std::string& name)
 {
-    std::size_t input = results_.add(name, true, 1);
-    common::Request request{common::Request::count, name};
-    const common::Selection& show = opts_.show;
-    const bool bytes_only = show.bytes && !show.lines && !show.words && !show.chars &&
-                            !show.max_line_length;
-    if (setup_.jobs > 1 && !bytes_only) {
-        request.kind = common::Request::count_below;
-        request.length = split_min_bytes;
-    }
-    pool_->add(Unit{input, 0, std::move(request), std::nullopt, 0});
+    pool_->add_file(results_.add(name, true, 1), name);
 }
 
 void Run::start_stream(const std::string& name, bool named)

@@ -285,6 +285,10 @@ test_progress() {
     check "--progress=always: stdout as without it" "$("$WC" "$D/gen1" "$D/gen2")" "$out"
     check_match "--progress=always: bytes of the known total, redrawn in place" \
         $'^\r\033\\[K[0-9.]+ [KMG]?i?B of [0-9.]+ KiB \\([0-9]+%\\), ' "$err"
+    # The bytes done are those the workers' answers count: after the first
+    # file (0.7 s), a redraw shows some.
+    check_match "--progress=always: the bytes of the files answered so far" \
+        $'\\((50|[1-9][0-9]?)%\\)' "$err"
     check "--progress=always: the line is erased at the end" yes \
         "$([[ $err == *$'\r\033[K' ]] && echo yes || echo no)"
     local tty

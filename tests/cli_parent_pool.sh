@@ -144,6 +144,50 @@ test_file_shrinks() {
     check_clean "a file that shrinks"
 }
 
+# A worker says "large" of a file of 1 MiB or more that it is asked to count
+# only if smaller (count-below); parent then looks at the file itself.
+test_large_answers() {
+    local w big=$D/big10 expected
+    export BIG10=$big
+    yes_input 10485760 > "$big"
+    expected="$("$WC" "$big" "$D/a"; echo "status 0")"
+    # A size that is not the file's: parent cuts by its own look.
+    for size in 4194304 20000000; do
+        w=$(batch_worker "large_$size" <<< "[ \"\${req%% *}\" = count-below ] && [ \"\$name\" = '$big' ] && { echo 'large $size'; continue; }")
+        run_parent "large_$size" 30 -- --worker "$w" -j 2 "$big" "$D/a"
+        check "-j 2, a worker calling a file of 10 MiB 'large $size': counted by parent's own size" \
+            "$expected" "$out"$'\n'"status $status"
+    done
+    # The worker that asks is killed on its first count-below of the big
+    # file: tried once more, found large, cut, counted once.
+    export LARGE_KILLED=$SCRATCH/large_killed
+    w=$(batch_worker dies_sizing <<< '[ "${req%% *}" = count-below ] && [ "$name" = "$BIG10" ] && mkdir "$LARGE_KILLED" 2> /dev/null && kill -KILL $$')
+    run_parent dies_sizing 30 -- --worker "$w" -j 2 -v "$big" "$D/a"
+    check "a worker killed sizing a big file: counted once, as word_counter" \
+        "$expected" "$out"$'\n'"status $status"
+    check "a worker killed sizing a big file: its ranges counted" yes \
+        "$([ -d "$LARGE_KILLED" ] && [[ $err == *"big10 bytes 0+"* ]] && echo yes || echo no)"
+    check_clean "a worker killed sizing a big file"
+    # Gone between the worker's look and parent's: sent whole, and the
+    # next worker says what is wrong.
+    printf 'x\n' > "$D/vanishing"
+    w=$(batch_worker vanishes <<< '[ "${req%% *}" = count-below ] && [ -e "$name" ] && [[ $name == *vanishing ]] && { rm "$name"; echo "large 2000000"; continue; }')
+    run_parent vanishes 30 -- --worker "$w" -j 2 "$D/vanishing" "$D/a"
+    check "a file gone after its worker called it large: an open error" \
+        "1|parent: $D/vanishing: No such file or directory|1 2 8 $D/a|1 2 8 total" \
+        "$status|$err|$(printf '%s' "$out" | paste -sd '|')"
+    # Nobody lets an idle worker go while a size may still bring ranges: a
+    # slow "large" after the last name needs no third worker.
+    w=$(batch_worker slow_large <<< '[ "${req%% *}" = count-below ] && [ "$name" = "$BIG10" ] && sleep 0.5')
+    run_parent slow_large 30 -- --worker "$w" -j 2 -v "$D/a" "$big"
+    check "a slow 'large' after the last name: the same two workers cut it" \
+        "$("$WC" "$D/a" "$big" | paste -sd '|')|2" "$(printf '%s' "$out" | paste -sd '|')|$(workers_of)"
+    # -c alone: nothing is cut, nothing is asked but count.
+    run_parent bytes_alone 30 -- --worker "$WC" -j 2 -c -v "$big"
+    check "-c alone, -j 2: one worker, the file whole" "10485760 $big|1|no" \
+        "$out|$(workers_of)|$([[ $err == *'to be cut'* ]] && echo yes || echo no)"
+}
+
 # --- scale and limits -------------------------------------------------------------
 
 # The most descriptors and children parent has while it runs, from /proc.
@@ -182,7 +226,7 @@ test_many_names() {
     check_clean "$count names"
 }
 
-# Under ulimit -u, a start fails (fork: EAGAIN): the run goes on with the
+# Under ulimit -u, a start fails (vfork: EAGAIN): the run goes on with the
 # workers that did start; only when none can start is it parent's failure.
 test_process_limit() {
     local dir=/tmp/parent_pool_nproc.$$ files=() i limited
@@ -216,10 +260,10 @@ test_process_limit() {
     check "ulimit -u 3: fewer workers than -j 8, the same output" \
         "$("$WC" "${files[@]}"; echo "status 0")" "$out3"
     check_match "ulimit -u 3: a start failed, and the run went on" \
-        'cannot start another worker: cannot start worker: fork: Resource temporarily unavailable' \
+        'cannot start another worker: cannot start worker: vfork: Resource temporarily unavailable' \
         "$(cat "$SCRATCH/nproc.err")"
     check "ulimit -u 1: no worker can start: 125 and why" \
-        "parent: cannot start worker: fork: Resource temporarily unavailable
+        "parent: cannot start worker: vfork: Resource temporarily unavailable
 |125" \
         "$(limited 1 -j 2 "${files[@]}" 2>&1 > /dev/null; echo "|$?")"
     rm -rf "$dir"
@@ -246,7 +290,9 @@ test_stderr_lines() {
     run_parent chatty 30 -- --worker "$w" -j 2 "$D"/m1 "$D"/m2 "$D"/m3 "$D"/m4
     check "two workers' stderr: every line is one worker's, whole" "" \
         "$(printf '%s\n' "$err" | grep -Ev '^([0-9]+)-1 \1-2 \1-3 \1-end$')"
-    check "two workers' stderr: one line per file" 4 "$(printf '%s\n' "$err" | grep -c .)"
+    # Two requests per file of 1.5 MiB: count-below, answered "large", then
+    # count, each on a worker holding nothing.
+    check "two workers' stderr: one line per request" 8 "$(printf '%s\n' "$err" | grep -c .)"
 }
 
 # --- scaling out: the README's GNU parallel recipe ----------------------------------
@@ -286,5 +332,5 @@ for f in m1 m2 m3 m4; do head -c $((3 << 19)) /dev/zero > "$D/$f"; done
 
 run_groups test_options_as_wc test_files0_from test_worker_killed_mid_list test_worker_hangs \
     test_worker_garbage test_worker_floods test_exit_status_order test_file_shrinks \
-    test_many_names test_process_limit test_descriptor_limit test_stderr_lines \
-    test_parallel_recipe
+    test_large_answers test_many_names test_process_limit test_descriptor_limit \
+    test_stderr_lines test_parallel_recipe

@@ -118,11 +118,11 @@ TEST_CASE("parent: spawn error messages name the path and the reason", "[parent]
           "worker '/no/w': not found (No such file or directory)");
     CHECK(parent::spawn_error_message({"/etc", EACCES, true}) ==
           "worker '/etc': cannot run (Permission denied)");
-    CHECK(parent::spawn_error_message({"fork", EAGAIN, false}) ==
-          "cannot start worker: fork: Resource temporarily unavailable");
+    CHECK(parent::spawn_error_message({"vfork", EAGAIN, false}) ==
+          "cannot start worker: vfork: Resource temporarily unavailable");
     CHECK(parent::spawn_error_status({"/no/w", ENOENT, true}) == 127);
     CHECK(parent::spawn_error_status({"/etc", EACCES, true}) == 126);
-    CHECK(parent::spawn_error_status({"fork", EAGAIN, false}) == 125);
+    CHECK(parent::spawn_error_status({"vfork", EAGAIN, false}) == 125);
 }
 
 TEST_CASE("parent: a script's missing interpreter is named", "[parent][status]")

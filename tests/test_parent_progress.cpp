@@ -15,6 +15,8 @@ TEST_CASE("progress: bytes done, of how many, and how fast", "[parent][progress]
           "1.5 GiB of 4.0 GiB (37%), 768.0 MiB/s");
     CHECK(parent::progress_text(5 << 20, std::nullopt, 0.5) == "5.0 MiB, 10.0 MiB/s");
     CHECK(parent::progress_text(0, 0, 1) == "0 B of 0 B, 0 B/s");
+    // Counted past the total: the total was wrong, and is left out.
+    CHECK(parent::progress_text(5 << 20, 2, 1) == "5.0 MiB, 5.0 MiB/s");
 }
 
 TEST_CASE("progress: redrawn every 250 ms at most, or after a hide", "[parent][progress]")

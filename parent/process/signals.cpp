@@ -31,8 +31,8 @@ static_assert(sizeof(sig_atomic_t) >= sizeof(pid_t), "a pid fits a sig_atomic_t"
 
 // Out of the loop: see LoopWait. Only async-signal-safe calls. The leaders
 // are reaped too (SIGKILL ends them at once): parent leaves no zombie. The
-// leader is also killed by its pid: one just forked may not have made its
-// group yet.
+// leader is also killed by its pid: one that left its group is still ours
+// to end.
 void end_now(int sig)
 {
     for (std::size_t i = 0; i < slots_used(); ++i)

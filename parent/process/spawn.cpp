@@ -18,7 +18,7 @@ namespace {
 constexpr std::size_t max_child_fds = 16;
 constexpr std::size_t max_reset = 16;
 
-// Everything the child needs, in plain form, built before fork: after fork
+// Everything the child needs, in plain form, built before vfork: after it
 // the child may only make async-signal-safe calls (no allocation at all).
 struct ChildSetup {
     int sources[max_child_fds];  // pipe ends, each above every target
@@ -70,8 +70,8 @@ bool install_fds(const ChildSetup& s) noexcept
 
 // What parent changed goes back to the default (a handler would not survive
 // exec anyway, but SIGPIPE's SIG_IGN would); what parent's invoker left
-// ignored stays so, as a shell does. Then the mask, all blocked around fork,
-// is emptied.
+// ignored stays so, as a shell does. Then the mask, all blocked around
+// vfork, is emptied.
 void to_default(int sig) noexcept
 {
     struct sigaction action {};
@@ -111,7 +111,9 @@ void reset_signals(const ChildSetup& s) noexcept
     fail_in_child(error_fd, report_err, report_index);
 }
 
-[[noreturn]] void run_child(const ChildSetup& s) noexcept
+// Never inlined: its frame lies below fork_child's, so the child writes
+// none of the stack slots parent reads when it resumes.
+[[noreturn, gnu::noinline]] void run_child(const ChildSetup& s) noexcept
 {
     if (!install_fds(s))
         fail_in_child(s.error_fd, errno, -1);
@@ -206,7 +208,7 @@ pid_t fork_child(const ChildSetup& setup) noexcept
     return pid;
 }
 
-// Why an error pipe: after fork, only the child knows whether execv worked,
+// Why an error pipe: after vfork, only the child knows whether execv worked,
 // and its exit status cannot say (a program may exit 127 itself). The pipe's
 // write end is close-on-exec, so a successful exec closes it: EOF means "it
 // runs", a report means "it failed, with this errno". Waiting for one or the
@@ -284,7 +286,7 @@ std::variant<Spawned, SpawnError> spawn(const Command& command, const SpawnOptio
                                   paths.data(), paths.size());
     pid_t pid = fork_child(setup);
     if (pid < 0)
-        return SpawnError{"fork", errno, false};
+        return SpawnError{"vfork", errno, false};
     for (std::size_t i = 0; i < options.fds.size(); ++i)
         (options.fds[i].flow == Flow::to_child ? p.data[i].read : p.data[i].write).reset();
     return finish_exec(command, options.fds, pid, p);

@@ -1,4 +1,4 @@
-// Starting a child: fork + execv, never a shell.
+// Starting a child: vfork + execv, never a shell.
 //
 // The child gets the pipes it is given as the fds it is given them on (as
 // Twisted's childFDs: 0, 1 and 2, and any more) and nothing else; the
