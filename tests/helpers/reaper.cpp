@@ -3,7 +3,9 @@
 //   reaper [--report FILE] [--pid-file FILE] [--ignore SIGNO]... [--block SIGNO]...
 //          [--broken-stdout] -- COMMAND [ARG]...
 //
-// The command starts with the given signals ignored or blocked, and with
+// The command starts with exactly the given signals ignored or blocked
+// (what reaper's own invoker left ignored or blocked is undone then: perf
+// leaves SIGUSR2 ignored, say), and with
 // --broken-stdout its stdout is a pipe whose reader is already gone. Being a
 // subreaper, reaper inherits every process the command orphans, so at the
 // moment the command exits it sees the command's unreaped children (zombies)
@@ -64,26 +66,30 @@ Setup parse(int argc, char** argv)
 // The raw call, so that glibc's own signals (32, 33), which its sigaction
 // refuses, can be ignored too, as GNU make leaves them. The layout is the
 // kernel's struct sigaction on x86-64 and arm64.
-void ignore_signal(int sig)
+void set_disposition(int sig, void (*handler)(int))
 {
     struct {
         void (*handler)(int);
         unsigned long flags;
         void (*restorer)();
         unsigned long mask;
-    } action{SIG_IGN, 0, nullptr, 0};
+    } action{handler, 0, nullptr, 0};
     syscall(SYS_rt_sigaction, sig, &action, nullptr, sizeof action.mask);
 }
 
 [[noreturn]] void exec_command(const Setup& s)
 {
+    if (!s.ignored.empty())
+        for (int sig = 1; sig <= 64; ++sig)
+            if (sig != SIGKILL && sig != SIGSTOP)
+                set_disposition(sig, SIG_DFL);  // reaper sets no handler of its own
     for (int sig : s.ignored)
-        ignore_signal(sig);
+        set_disposition(sig, SIG_IGN);
     sigset_t mask;
     sigemptyset(&mask);
     for (int sig : s.blocked)
         sigaddset(&mask, sig);
-    sigprocmask(SIG_BLOCK, &mask, nullptr);
+    sigprocmask(s.blocked.empty() ? SIG_BLOCK : SIG_SETMASK, &mask, nullptr);
     int fds[2];
     if (s.broken_stdout && pipe(fds) == 0) {
         close(fds[0]);
