@@ -40,14 +40,15 @@ void NameSource::readable()
         return;
     buffer_.erase(0, start_);  // what was returned is not kept
     start_ = 0;
-    std::size_t had = buffer_.size();
-    buffer_.resize(had + read_chunk);
-    ssize_t n = common::read_some(fd_, &buffer_[had], read_chunk);
-    if (n < 0 && errno == EAGAIN) {
-        buffer_.resize(had);
+    // Read apart and appended: a string grown to take the read is zeroed
+    // first, 16 pages faulted in at parent's start for a list of a few names.
+    if (!chunk_)
+        chunk_.reset(new char[read_chunk]);
+    ssize_t n = common::read_some(fd_, chunk_.get(), read_chunk);
+    if (n < 0 && errno == EAGAIN)
         return;
-    }
-    buffer_.resize(had + static_cast<std::size_t>(n > 0 ? n : 0));
+    if (n > 0)
+        buffer_.append(chunk_.get(), static_cast<std::size_t>(n));
     if (n <= 0) {
         eof_ = true;
         error_ = n < 0 ? errno : 0;

@@ -8,6 +8,7 @@
 #include "../common/fd.hpp"
 
 #include <cstddef>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -45,6 +46,7 @@ private:
     int fd_ = -1;
     common::Fd owned_;
     std::string buffer_;      // read, not yet returned
+    std::unique_ptr<char[]> chunk_;  // where each read goes
     std::size_t start_ = 0;   // where the next name begins in buffer_
     bool eof_ = false;
     int error_ = 0;
