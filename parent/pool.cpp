@@ -277,23 +277,22 @@ bool Pool::work_can_start() const noexcept
 {
     if (waiting_.empty() || terminating_ || fatal_)
         return false;
-    if (workers_.size() < start_limit_)
-        return true;
-    for (const auto& w : workers_)
-        if (w->can_take(waiting_.front()))
-            return true;
-    return false;
+    return workers_.size() < start_limit_ || front_is_takeable();
 }
 
 // Work is waiting that no running worker can take, and another may start.
 bool Pool::needs_worker() const noexcept
 {
-    if (waiting_.empty() || workers_.size() >= start_limit_)
-        return false;
+    return !waiting_.empty() && workers_.size() < start_limit_ && !front_is_takeable();
+}
+
+// A running worker can take the first waiting unit now.
+bool Pool::front_is_takeable() const noexcept
+{
     for (const auto& w : workers_)
         if (w->can_take(waiting_.front()))
-            return false;
-    return true;
+            return true;
+    return false;
 }
 
 bool Pool::size_awaited() const noexcept

@@ -81,6 +81,7 @@ private:
 
     [[nodiscard]] bool work_can_start() const noexcept;
     [[nodiscard]] bool needs_worker() const noexcept;
+    [[nodiscard]] bool front_is_takeable() const noexcept;
     // What a unit weighs in a worker's hands: its bytes, which matter only
     // to spread work over several workers.
     [[nodiscard]] std::uint64_t charge(const Unit& unit) const noexcept
