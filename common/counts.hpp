@@ -53,6 +53,11 @@ struct Selection {
     {
         return {true, true, true, false, false};
     }
+    // -c alone: a regular file's size is the whole answer, nothing is read.
+    [[nodiscard]] bool bytes_only() const noexcept
+    {
+        return bytes && !lines && !words && !chars && !max_line_length;
+    }
     // What was asked, or the standard selection when nothing was.
     [[nodiscard]] Selection or_standard() const noexcept { return any() ? *this : standard(); }
 

@@ -83,11 +83,8 @@ int Run::execute()
         proc::Command command = setup_.worker;
         command.args = count_args(replied);
         command.args.insert(command.args.begin(), "--batch");
-        const common::Selection& asked = opts_.show;
-        const bool bytes_only = asked.bytes && !asked.lines && !asked.words && !asked.chars &&
-                                !asked.max_line_length;
         pool_.emplace(reactor_,
-                      PoolSetup{command, replied, setup_.jobs, !bytes_only,
+                      PoolSetup{command, replied, setup_.jobs, !opts_.show.bytes_only(),
                                 {opts_.timeout, opts_.kill_after}},
                       results_, diagnostics_);
     }

@@ -20,9 +20,7 @@ namespace {
 
 CountOptions count_options(const Options& opts, const Selection& show)
 {
-    bool bytes_only = show.bytes && !show.lines && !show.words && !show.chars &&
-                      !show.max_line_length;
-    return {opts.posixly_correct, show.max_line_length, bytes_only};
+    return {opts.posixly_correct, show.max_line_length, show.bytes_only()};
 }
 
 common::Outcome answer(const common::Request& request, const CountOptions& count_opts)

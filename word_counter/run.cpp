@@ -21,11 +21,6 @@ std::string counts_text(const Totals& t)
            std::to_string(t.chars) + " chars, " + std::to_string(t.bytes) + " bytes";
 }
 
-bool bytes_only(const Selection& s)
-{
-    return s.bytes && !s.lines && !s.words && !s.chars && !s.max_line_length;
-}
-
 common::ReportOptions report_options(const Options& opts)
 {
     common::ReportOptions r;
@@ -49,7 +44,7 @@ Run::Run(const Options& opts, const common::StdFds& std_fds)
     : opts_(opts),
       std_fds_(std_fds),
       count_opts_{opts.posixly_correct, opts.show.or_standard().max_line_length,
-                  bytes_only(opts.show.or_standard())},
+                  opts.show.or_standard().bytes_only()},
       report_(report_options(opts))
 {
 }
