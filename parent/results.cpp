@@ -2,13 +2,13 @@
 
 namespace parent {
 
-std::size_t Results::add(std::string name, bool named, std::size_t pieces)
+std::size_t Results::add(std::string name, bool named)
 {
     Entry e;
     e.name = std::move(name);
     e.named = named;
-    e.pieces.resize(pieces);
-    e.unsettled = pieces;
+    e.pieces.resize(1);
+    e.unsettled = 1;
     window_.push_back(std::move(e));
     return first_ + window_.size() - 1;
 }

@@ -23,15 +23,15 @@ class Results {
 public:
     explicit Results(common::Report& report) : report_(report) {}
 
-    // A new input, after every other; pieces: how many will settle it.
+    // A new input, after every other, settled by one piece until divided.
     // named: it has a name to print (false for standard input alone).
     // Returns its number, for the calls below.
-    std::size_t add(std::string name, bool named, std::size_t pieces = 1);
+    std::size_t add(std::string name, bool named);
     // A name from a list that is no file name: reported in its turn.
     void add_rejected(std::string message);
 
-    // Input i, of one piece not yet settled, turned out to be a large file:
-    // it is settled by `pieces` pieces instead (its ranges).
+    // Input i, of one piece not yet settled, is settled by `pieces` pieces
+    // instead: the ranges of a file its worker found large.
     void divide(std::size_t input, std::size_t pieces);
     // Piece k of input i ended with this outcome (common/request.hpp).
     void settle(std::size_t input, std::size_t piece, const common::Outcome& outcome);

@@ -177,12 +177,12 @@ void Run::add_name(const std::string& name)
 
 void Run::add_file(const std::string& name)
 {
-    pool_->add_file(results_.add(name, true, 1), name);
+    pool_->add_file(results_.add(name, true), name);
 }
 
 void Run::start_stream(const std::string& name, bool named)
 {
-    std::size_t input = results_.add(name, named, 1);
+    std::size_t input = results_.add(name, named);
     read_stdin_ = read_stdin_ || named;
     if (setup_.stdin_closed && !opts_.text) {  // not an empty input: an error
         if (named)

@@ -51,7 +51,8 @@ TEST_CASE("results: lines come in operand order, as each is settled", "[parent][
 TEST_CASE("results: the ranges of a split input add up to one line", "[parent][results]")
 {
     Captured io;
-    auto big = io.results.add("big", true, 3);
+    auto big = io.results.add("big", true);
+    io.results.divide(big, 3);
     io.results.settle(big, 2, {Outcome::counted, 0, {1, 1, 1, 1, 7}});
     io.results.settle(big, 0, {Outcome::counted, 0, {2, 2, 2, 2, 9}});
     CHECK(io.stdout_text().empty());
@@ -62,7 +63,8 @@ TEST_CASE("results: the ranges of a split input add up to one line", "[parent][r
 TEST_CASE("results: a failed range fails its file, once all have reported", "[parent][results]")
 {
     Captured io;
-    auto big = io.results.add("big", true, 2);
+    auto big = io.results.add("big", true);
+    io.results.divide(big, 2);
     auto next = io.results.add("next", true);
     io.results.fail(big, 0, "worker killed by signal 9 (SIGKILL)", 137);
     io.results.settle(next, 0, counted(1, 1, 1));
@@ -79,7 +81,8 @@ TEST_CASE("results: the worker's per-file errors are said as word_counter says t
     Captured io;
     auto missing = io.results.add("missing", true);
     auto dir = io.results.add("dir", true);
-    auto shrunk = io.results.add("shrunk", true, 2);
+    auto shrunk = io.results.add("shrunk", true);
+    io.results.divide(shrunk, 2);
     io.results.settle(missing, 0, {Outcome::open_error, ENOENT, {}});
     io.results.settle(dir, 0, {Outcome::read_error, EISDIR, {}});
     io.results.settle(shrunk, 0, counted(1, 1, 1));
