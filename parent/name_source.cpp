@@ -47,9 +47,9 @@ void NameSource::readable()
     ssize_t n = common::read_some(fd_, chunk_.get(), read_chunk);
     if (n < 0 && errno == EAGAIN)
         return;
-    if (n > 0)
+    if (n > 0) {
         buffer_.append(chunk_.get(), static_cast<std::size_t>(n));
-    if (n <= 0) {
+    } else {
         eof_ = true;
         error_ = n < 0 ? errno : 0;
     }

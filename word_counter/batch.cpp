@@ -32,9 +32,7 @@ common::Outcome answer(const common::Request& request, const CountOptions& count
         outcome.err = errno;
         return outcome;
     }
-    struct stat st {};
-    if (fstat(fd.get(), &st) < 0)
-        st = {};
+    const struct stat st = stat_of(fd.get());
     if (request.kind == common::Request::count_below && S_ISREG(st.st_mode) &&
         static_cast<std::uint64_t>(st.st_size) >= request.length) {
         outcome.kind = common::Outcome::large;

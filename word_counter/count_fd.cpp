@@ -81,14 +81,18 @@ int count_stream(int fd, off_t at, std::uint64_t limit, ReadBuffer& buffer,
     return err;
 }
 
-int count_fd(int fd, const CountOptions& opts, Totals& t, std::uint64_t limit) noexcept
+struct stat stat_of(int fd) noexcept
 {
-    // One fstat serves every decision below. One that fails (mode 0) leaves
-    // fd to be read as it comes, and the read says what is wrong.
     struct stat st {};
     if (fstat(fd, &st) < 0)
         st = {};
-    return count_fd(fd, st, opts, t, limit);
+    return st;
+}
+
+// One fstat serves every decision of the other count_fd.
+int count_fd(int fd, const CountOptions& opts, Totals& t, std::uint64_t limit) noexcept
+{
+    return count_fd(fd, stat_of(fd), opts, t, limit);
 }
 
 int count_fd(int fd, const struct stat& st, const CountOptions& opts, Totals& t,

@@ -19,8 +19,11 @@ namespace wc {
 // read (t then holds the counts up to the failure).
 [[nodiscard]] int count_fd(int fd, const CountOptions& opts, Totals& t,
                            std::uint64_t limit = UINT64_MAX) noexcept;
-// The same, for a caller that has fstat'ed fd already (st; mode 0 when that
-// failed): on many small files each system call is a sixth of a file's cost.
+// fstat of fd; all zero (mode 0) when it fails, which leaves fd to be read as
+// it comes, and the read says what is wrong.
+[[nodiscard]] struct stat stat_of(int fd) noexcept;
+// The same, for a caller that has fstat'ed fd already (stat_of): on many
+// small files each system call is a sixth of a file's cost.
 [[nodiscard]] int count_fd(int fd, const struct stat& st, const CountOptions& opts, Totals& t,
                            std::uint64_t limit = UINT64_MAX) noexcept;
 
