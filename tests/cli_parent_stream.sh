@@ -7,7 +7,7 @@
 # parent goes through the reaper (tests/parent_harness.sh), which fails a
 # check on any zombie or process left behind.
 set -u
-. tests/lib.sh
+LEAK_SCAN=0 . tests/lib.sh  # the leak scan: cli_parent_faults.sh test_leaks
 . tests/parent_harness.sh
 
 # --- happy path, empty input, big input ----------------------------------------

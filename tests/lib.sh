@@ -20,11 +20,11 @@ PLAIN=${BUILD%/sanitize}
 HELPERS=$PLAIN/helpers
 GEN_INPUT=$HELPERS/gen_input
 FIXTURES=$ROOT/tests/fixtures
-# A sanitized process costs 40-80 ms of CPU here, half of it the leak scan
-# at exit and much of the rest recording where each allocation was made:
-# allocations keep 5 frames, and a script of many short word_counter runs
-# sets LEAK_SCAN=0 (and checks leaks in a group of its own, with
-# leak_scan_on).
+# A sanitized process costs 40-110 ms of CPU here, half of it the leak scan
+# at exit (mostly reading the 11 MB of the sanitizer runtime's globals)
+# and much of the rest recording where each allocation was made:
+# allocations keep 5 frames, and a script of many short runs sets
+# LEAK_SCAN=0 (and checks leaks in a group of its own, with leak_scan_on).
 if sanitized && [ -z "${ASAN_OPTIONS+set}" ]; then
     export ASAN_OPTIONS=malloc_context_size=5
     [ "${LEAK_SCAN:-1}" = 0 ] && ASAN_OPTIONS+=:detect_leaks=0
@@ -158,6 +158,17 @@ wait_until() {
 # run_groups GROUP...: runs the groups asked for on the command line, else
 # the ones given, each followed by a TAP comment with its time, so that a
 # slow group shows in the log.
+cpu_ms() {
+    local a b c d
+    times > "$SCRATCH/.times"
+    { read -r a b; read -r c d; } < "$SCRATCH/.times"
+    local t=0 x m sec
+    for x in $a $b $c $d; do
+        m=${x%%m*}; sec=${x#*m}; sec=${sec%s}
+        t=$((t + m * 60000 + 10#${sec%.*} * 1000 + 10#${sec#*.}))
+    done
+    CPU_MS=$t
+}
 run_groups() {
     local group start us
     if [ ${#GROUPS_ASKED[@]} -gt 0 ]; then set -- "${GROUPS_ASKED[@]}"; fi
@@ -167,8 +178,10 @@ run_groups() {
             continue
         fi
         start=${EPOCHREALTIME//[!0-9]/}
+        cpu_ms; cpu_before=$CPU_MS
         "$group"
         us=$((${EPOCHREALTIME//[!0-9]/} - start))
-        printf '# %s: %d.%02d s\n' "$group" $((us / 1000000)) $((us % 1000000 / 10000))
+        cpu_ms; cpu=$((CPU_MS - cpu_before))
+        printf '# %s: %d.%02d s, cpu %d ms\n' "$group" $((us / 1000000)) $((us % 1000000 / 10000)) $cpu
     done
 }
