@@ -121,13 +121,13 @@ test_worker_does_not_read() {
 
 test_floods() {
     local w rss_small
-    w=$(worker stderr_flood <<< 'head -c 10000000 /dev/zero | tr "\0" x >&2; exec "$WC"')
+    w=$(worker stderr_flood <<< 'head -c 4000000 /dev/zero | tr "\0" x >&2; exec "$WC"')
     run_parent stderr_flood 30 -- --worker "$w" --text "$SAMPLE"
-    check_status "worker writes 10 MB to stderr before reading: no deadlock" 0 "$status"
+    check_status "worker writes 4 MB (four times parent's largest pipe) to stderr before reading: no deadlock" 0 "$status"
     check "stderr flood: the reply" "1 12 76" "$out"
     # Passed on in whole lines: the last, unterminated, gets its newline so
     # that nothing written after it (a message of parent's) joins it.
-    check "stderr flood: all of it passed through, and a final newline" "10000001 10000000 1" \
+    check "stderr flood: all of it passed through, and a final newline" "4000001 4000000 1" \
         "$(wc -c < "$T/err") $(tr -cd x < "$T/err" | wc -c) $(wc -l < "$T/err")"
     check_clean "stderr flood"
 

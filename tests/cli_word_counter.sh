@@ -202,7 +202,7 @@ test_usage() {
 test_json() {
     local json parsed
     json=$("$WC" --json a $'new\nline' b)
-    parsed=$(printf '%s\n' "$json" | python3 -c '
+    parsed=$(printf '%s\n' "$json" | /usr/bin/python3 -c '
 import json, sys
 for line in sys.stdin:
     o = json.loads(line)
@@ -221,7 +221,7 @@ TOTAL 5 8 33" "$parsed"
 {"file":"café","lines":1,"words":1,"chars":2}
 {"file_bytes":"/v4=","lines":1,"words":1,"chars":2}
 {"total":true,"lines":3,"words":3,"chars":6}' "$json"
-    parsed=$(printf '%s\n' "$json" | python3 -c '
+    parsed=$(printf '%s\n' "$json" | /usr/bin/python3 -c '
 import base64, json, sys
 for line in sys.stdin:
     o = json.loads(line)  # strict: fails on anything but UTF-8 JSON

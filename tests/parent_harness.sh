@@ -21,10 +21,11 @@ done
 SAMPLE=$(printf ' Python is great to use anyware\nPython combined with twisted is unstoppable ')
 
 # Large inputs, far larger than any buffer or pipe, so that memory that grew
-# with the input would show: 256 MiB and 64 MiB on the plain build, 32 MiB
-# and 16 MiB on the sanitized one (ASan is ~10x slower). PARENT_TEST_BIG
-# and PARENT_TEST_MEDIUM (bytes) override either (make bench runs 1 GiB).
-if sanitized; then big=$((32 << 20)) medium=$((16 << 20)); else big=$((256 << 20)) medium=$((64 << 20)); fi
+# with the input would show: 128 MiB and 32 MiB on the plain build (128
+# and 32 times parent's largest pipe), 32 MiB and 16 MiB on the sanitized
+# one (ASan is ~10x slower). PARENT_TEST_BIG and PARENT_TEST_MEDIUM (bytes)
+# override either (make bench runs 1 GiB).
+if sanitized; then big=$((32 << 20)) medium=$((16 << 20)); else big=$((128 << 20)) medium=$((32 << 20)); fi
 BIG=${PARENT_TEST_BIG:-$big}
 MEDIUM=${PARENT_TEST_MEDIUM:-$medium}
 size_name() { if [ "$1" -ge $((1 << 30)) ]; then echo "$(($1 >> 30)) GiB"; elif [ "$1" -ge 1000000 ] && [ $(($1 % 1000000)) -eq 0 ]; then echo "$(($1 / 1000000)) MB"; else echo "$(($1 >> 20)) MiB"; fi; }
