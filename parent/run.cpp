@@ -30,7 +30,7 @@ common::ReportOptions report_options(const Options& opts, const RunSetup& setup)
     r.write_error_status = exit_code::own_failure;
     // A closed stdout was given /dev/null; writing must still fail (EBADF).
     r.out_fd = setup.stdout_closed ? -1 : STDOUT_FILENO;
-    r.quiet_broken_pipe = true;
+    r.quiet_broken_pipe = !setup.broken_pipe_is_error;
     r.buffered = true;  // flushed after each round of events
     return r;
 }
@@ -243,7 +243,7 @@ void Run::on_round()
 {
     report_.flush();
     streams_ended_.clear();
-    if (report_.write_error() == EPIPE && terminated_by_ == 0) {
+    if (report_.write_error() == EPIPE && !setup_.broken_pipe_is_error && terminated_by_ == 0) {
         // The reader of stdout went away: end quietly, as wc would.
         terminated_by_ = SIGPIPE;
         results_.stop();

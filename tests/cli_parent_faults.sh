@@ -239,6 +239,12 @@ test_stdout_errors() {
     check "reader of parent's stdout went away: parent dies of SIGPIPE, quietly" "141 13 " \
         "$status $(report_field signal) $err"
     check_clean "reader went away: worker reaped"
+    # Under an invoker that ignores SIGPIPE (kept ignored), a reader gone is
+    # a write error like any other, as with word_counter and GNU wc there.
+    run_parent reader_gone_ignored 10 --broken-stdout --ignore 13 -- --worker "$WC" --text "a b"
+    check "reader went away, SIGPIPE ignored by the invoker: a write error, 125" \
+        "125 0 parent: write error: Broken pipe" "$status $(report_field signal) $err"
+    check_clean "reader went away, SIGPIPE ignored: worker reaped"
     local files=()
     for f in "$FIXTURES"/text/*; do files+=("$f"); done
     run_parent reader_gone_many 10 --broken-stdout -- --worker "$WC" -j 2 "${files[@]}"

@@ -117,6 +117,7 @@ bool SignalWatcher::install() noexcept
     }
     // Ignored, a write to a child that stopped reading fails with EPIPE
     // instead of killing parent; the child gets it back at its default.
+    sigpipe_was_ignored_ = inherited_ignored(SIGPIPE);
     if (!set_disposition(SIGPIPE, SIG_IGN))
         return false;
     changed_.push_back(SIGPIPE);
