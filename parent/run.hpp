@@ -32,8 +32,9 @@ struct RunSetup {
     unsigned jobs = 1;     // workers at most at once
     bool stdin_closed = false;
     bool stdout_closed = false;
-    // The invoker ignores SIGPIPE: a reader of stdout that went away is a
-    // write error (125), not the quiet death of SIGPIPE a pipeline expects.
+    // The invoker ignores or blocks SIGPIPE: a reader of stdout that went
+    // away is a write error (125), not the quiet death of SIGPIPE a pipeline
+    // expects.
     bool broken_pipe_is_error = false;
 };
 

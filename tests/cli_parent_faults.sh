@@ -228,7 +228,8 @@ test_grandchild() {
 # --- parent's stdout fails -----------------------------------------------------
 
 test_stdout_errors() {
-    local f
+    local f files=() how opt mode
+    for f in "$FIXTURES"/text/*; do files+=("$f"); done
     STDOUT_CLOSED=1 run_parent stdout_closed 10 -- --worker "$WC" --text "a b"
     check_status "parent's stdout closed" 125 "$status"
     check_message "parent's stdout closed" '^parent: write error: Bad file descriptor$'
@@ -239,18 +240,24 @@ test_stdout_errors() {
     check "reader of parent's stdout went away: parent dies of SIGPIPE, quietly" "141 13 " \
         "$status $(report_field signal) $err"
     check_clean "reader went away: worker reaped"
-    # Under an invoker that ignores SIGPIPE (kept ignored), a reader gone is
-    # a write error like any other, as with word_counter and GNU wc there.
-    run_parent reader_gone_ignored 10 --broken-stdout --ignore 13 -- --worker "$WC" --text "a b"
-    check "reader went away, SIGPIPE ignored by the invoker: a write error, 125" \
-        "125 0 parent: write error: Broken pipe" "$status $(report_field signal) $err"
-    check_clean "reader went away, SIGPIPE ignored: worker reaped"
-    local files=()
-    for f in "$FIXTURES"/text/*; do files+=("$f"); done
     run_parent reader_gone_many 10 --broken-stdout -- --worker "$WC" -j 2 "${files[@]}"
     check "reader went away during parent FILE...: SIGPIPE, quietly" "141 13 " \
         "$status $(report_field signal) $err"
     check_clean "reader went away during parent FILE..."
+
+    # Under an invoker that ignores or blocks SIGPIPE (kept so), a reader
+    # gone is a write error like any other, as word_counter and GNU wc have
+    # it there; in every mode.
+    for how in ignored blocked; do
+        opt=--block; [ "$how" = ignored ] && opt=--ignore
+        for mode in "--text a" "-j 1 ${files[0]}" "-j 2 ${files[*]:0:3}"; do
+            # shellcheck disable=SC2086
+            run_parent "reader_gone_$how" 10 --broken-stdout "$opt" 13 -- --worker "$WC" $mode
+            check "reader went away, SIGPIPE $how by the invoker, ${mode%% /*}: a write error, 125" \
+                "125 0 parent: write error: Broken pipe" "$status $(report_field signal) $err"
+            check_clean "reader went away, SIGPIPE $how, ${mode%% /*}: worker reaped"
+        done
+    done
 }
 
 # --- the leak scan, on every way through parent -----------------------------
@@ -261,7 +268,7 @@ test_stdout_errors() {
 # a LeakSanitizer report and exit 1 (or 23). Only the sanitized build has
 # the scan (tests/run_tests.sh runs this group there).
 test_leaks() {
-    local w_dies w_garbage w_sleeps w_quits runs=() run
+    local w_dies w_garbage w_sleeps w_quits runs=() run out name status args
     if ! sanitized; then
         ok "leak scan: only in the sanitized build"
         return
@@ -273,26 +280,41 @@ test_leaks() {
     w_garbage=$(worker leak_garbage <<< 'printf "hello\n"')
     w_sleeps=$(worker leak_sleeps <<< 'exec sleep 60')
     w_quits=$(worker leak_quits <<< 'exit 0')
-    # leaked RUN...: the status of a run with the leak scan on, and whether
-    # it reported a leak.
+    # leaked OUT RUN...: the status of a run with the leak scan on, its
+    # stdout OUT (a file, "closed", or "gone": a reader gone, SIGPIPE
+    # ignored), and whether it reported a leak.
     leaked() {
-        WORKER_PIDS=/dev/null "$@" < "$SCRATCH/a" > /dev/null 2> "$SCRATCH/leaks.err"
+        local out=$1
+        shift
+        case $out in
+        closed) WORKER_PIDS=/dev/null "$@" < "$SCRATCH/a" >&- 2> "$SCRATCH/leaks.err" ;;
+        gone) WORKER_PIDS=/dev/null "$REAPER" --broken-stdout --ignore 13 -- "$@" < "$SCRATCH/a" 2> "$SCRATCH/leaks.err" ;;
+        *) WORKER_PIDS=/dev/null "$@" < "$SCRATCH/a" > "$out" 2> "$SCRATCH/leaks.err" ;;
+        esac
         echo "status $? report $(grep -c LeakSanitizer "$SCRATCH/leaks.err")"
     }
-    runs=("0|--worker $WC" "0|--worker $WC -v --text a"
-          "1|--worker $WC -j 1 $SCRATCH/a $SCRATCH/missing $SCRATCH"
-          "1|--worker $WC -j 2 --json --total=always --files0-from=$SCRATCH/list"
-          "0|--worker $WC -j 2 -lwmcL --progress $SCRATCH/big $SCRATCH/a"
-          "137|--worker $w_dies" "76|--worker $w_garbage" "124|--worker $w_sleeps --timeout 0.2"
-          "76|--worker $w_quits -j 2 $SCRATCH/a $SCRATCH/big"
-          "127|--worker $SCRATCH/no/such/worker" "125|--bogus" "0|--help" "0|--version")
+    # STATUS|STDOUT|ARGUMENTS
+    runs=("0|/dev/null|--worker $WC" "0|/dev/null|--worker $WC -v --text a"
+          "1|/dev/null|--worker $WC -j 1 $SCRATCH/a $SCRATCH/missing $SCRATCH"
+          "1|/dev/null|--worker $WC -j 2 --json --total=always --files0-from=$SCRATCH/list"
+          "0|/dev/null|--worker $WC -j 2 -lwmcL --progress $SCRATCH/big $SCRATCH/a"
+          "137|/dev/null|--worker $w_dies" "76|/dev/null|--worker $w_garbage"
+          "124|/dev/null|--worker $w_sleeps --timeout 0.2"
+          "76|/dev/null|--worker $w_quits -j 2 $SCRATCH/a $SCRATCH/big"
+          "127|/dev/null|--worker $SCRATCH/no/such/worker" "125|/dev/null|--bogus"
+          "0|/dev/null|--help" "0|/dev/null|--version"
+          "125|closed|--worker $WC" "125|/dev/full|--worker $WC -j 2 $SCRATCH/a $SCRATCH/big"
+          "125|gone|--worker $WC --text a" "125|gone|--worker $WC -j 2 $SCRATCH/a $SCRATCH/big")
     for run in "${runs[@]}"; do
+        IFS='|' read -r status out args <<< "$run"
+        name="parent $args, stdout $out"
         # shellcheck disable=SC2086
-        check "no leak: parent ${run#*|}" "status ${run%%|*} report 0" \
-            "$(leak_scan_on leaked timeout -k 2 30 "$PARENT" ${run#*|})"
+        name=${name//$SCRATCH/SCRATCH}
+        check "no leak: ${name//$MARK/MARK}" "status $status report 0" \
+            "$(leak_scan_on leaked "$out" timeout -k 2 30 "$PARENT" $args)"
     done
     check "no leak: parent on the read/write path" "status 0 report 0" \
-        "$(PARENT_NO_SPLICE=1 leak_scan_on leaked timeout -k 2 30 "$PARENT" --worker "$WC")"
+        "$(PARENT_NO_SPLICE=1 leak_scan_on leaked /dev/null timeout -k 2 30 "$PARENT" --worker "$WC")"
 }
 
 run_groups test_spawn_errors test_worker_dies test_worker_does_not_read test_floods test_timeouts test_malformed test_grandchild test_stdout_errors \

@@ -20,7 +20,7 @@ PLAIN=${BUILD%/sanitize}
 HELPERS=$PLAIN/helpers
 GEN_INPUT=$HELPERS/gen_input
 FIXTURES=$ROOT/tests/fixtures
-# A sanitized process costs 40-110 ms of CPU here, half of it the leak scan
+# A sanitized process costs 30-40 ms of CPU here, 85-95 with the leak scan
 # at exit (mostly reading the 11 MB of the sanitizer runtime's globals)
 # and much of the rest recording where each allocation was made:
 # allocations keep 5 frames, and a script of many short runs sets
@@ -155,22 +155,25 @@ wait_until() {
     return 1
 }
 
-# run_groups GROUP...: runs the groups asked for on the command line, else
-# the ones given, each followed by a TAP comment with its time, so that a
-# slow group shows in the log.
+# cpu_ms: CPU_MS is the CPU time of this shell and its children so far, in
+# ms, from bash's `times` (whose decimal point is the locale's: . or ,).
 cpu_ms() {
     local a b c d
     times > "$SCRATCH/.times"
     { read -r a b; read -r c d; } < "$SCRATCH/.times"
     local t=0 x m sec
     for x in $a $b $c $d; do
-        m=${x%%m*}; sec=${x#*m}; sec=${sec%s}
+        m=${x%%m*}; sec=${x#*m}; sec=${sec%s}; sec=${sec/,/.}
         t=$((t + m * 60000 + 10#${sec%.*} * 1000 + 10#${sec#*.}))
     done
     CPU_MS=$t
 }
+
+# run_groups GROUP...: runs the groups asked for on the command line, else
+# the ones given, each followed by a TAP comment with its time and CPU time,
+# so that a slow group shows in the log.
 run_groups() {
-    local group start us
+    local group start us cpu_before cpu
     if [ ${#GROUPS_ASKED[@]} -gt 0 ]; then set -- "${GROUPS_ASKED[@]}"; fi
     for group; do
         if [ "$(type -t "$group")" != function ]; then

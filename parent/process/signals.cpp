@@ -94,6 +94,12 @@ bool inherited_ignored(int sig) noexcept
     return sigaction(sig, nullptr, &current) == 0 && current.sa_handler == SIG_IGN;
 }
 
+bool inherited_blocked(int sig) noexcept
+{
+    sigset_t current;
+    return sigprocmask(SIG_BLOCK, nullptr, &current) == 0 && sigismember(&current, sig) == 1;
+}
+
 }  // namespace
 
 bool SignalWatcher::install() noexcept
@@ -117,7 +123,7 @@ bool SignalWatcher::install() noexcept
     }
     // Ignored, a write to a child that stopped reading fails with EPIPE
     // instead of killing parent; the child gets it back at its default.
-    sigpipe_was_ignored_ = inherited_ignored(SIGPIPE);
+    sigpipe_refused_ = inherited_ignored(SIGPIPE) || inherited_blocked(SIGPIPE);
     if (!set_disposition(SIGPIPE, SIG_IGN))
         return false;
     changed_.push_back(SIGPIPE);

@@ -36,9 +36,10 @@ public:
 
     // The signals install() changed: a child gets them back at their default.
     [[nodiscard]] const std::vector<int>& changed() const noexcept { return changed_; }
-    // Whether the invoker left SIGPIPE ignored: then a reader of parent's
-    // stdout that goes away is a write error, as for any program it starts.
-    [[nodiscard]] bool sigpipe_was_ignored() const noexcept { return sigpipe_was_ignored_; }
+    // Whether the invoker left SIGPIPE ignored or blocked: then a reader of
+    // parent's stdout that goes away is a write error, as for any program it
+    // starts so.
+    [[nodiscard]] bool sigpipe_refused() const noexcept { return sigpipe_refused_; }
 
     [[nodiscard]] int fd() const noexcept { return wake_.read.get(); }
     [[nodiscard]] PendingSignals take() noexcept;
@@ -46,7 +47,7 @@ public:
 private:
     common::Pipe wake_;
     std::vector<int> changed_;
-    bool sigpipe_was_ignored_ = false;
+    bool sigpipe_refused_ = false;
 };
 
 // Restores sig's default disposition, unblocks it and raises it, so the
