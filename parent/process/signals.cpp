@@ -121,9 +121,9 @@ bool SignalWatcher::install() noexcept
         changed_.push_back(sig);
         sigaddset(&unblock, sig);
     }
+    sigpipe_refused_ = inherited_ignored(SIGPIPE) || inherited_blocked(SIGPIPE);
     // Ignored, a write to a child that stopped reading fails with EPIPE
     // instead of killing parent; the child gets it back at its default.
-    sigpipe_refused_ = inherited_ignored(SIGPIPE) || inherited_blocked(SIGPIPE);
     if (!set_disposition(SIGPIPE, SIG_IGN))
         return false;
     changed_.push_back(SIGPIPE);

@@ -37,8 +37,8 @@ public:
     // The signals install() changed: a child gets them back at their default.
     [[nodiscard]] const std::vector<int>& changed() const noexcept { return changed_; }
     // Whether the invoker left SIGPIPE ignored or blocked: then a reader of
-    // parent's stdout that goes away is a write error, as for any program it
-    // starts so.
+    // parent's stdout that goes away is a write error, as it is for any
+    // program started that way.
     [[nodiscard]] bool sigpipe_refused() const noexcept { return sigpipe_refused_; }
 
     [[nodiscard]] int fd() const noexcept { return wake_.read.get(); }
