@@ -269,8 +269,8 @@ test_stdout_errors() {
 # the scan (tests/run_tests.sh runs this group there).
 test_leaks() {
     local w_dies w_garbage w_sleeps w_quits runs=() run out name status args
-    if ! sanitized; then
-        ok "leak scan: only in the sanitized build"
+    if ! sanitized; then  # no check here could fail
+        echo "# test_leaks: the leak scan is the sanitized build's"
         return
     fi
     printf 'one two\n' > "$SCRATCH/a"

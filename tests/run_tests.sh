@@ -26,12 +26,13 @@ cd "$(dirname "$0")/.."
 # and command line. The plain build, what users run, runs the unit tests
 # (g++ at -O2, static glibc), the end-to-end comparisons of counts (the
 # fixtures, random files, split files, the stream corpus, other wc
-# programs), word_counter's options (quoting and widths come from the
-# static glibc), and what depends on its speed: the pool's options at every
-# job count, 100,000 names, the read/write path (PARENT_NO_SPLICE), a storm
-# of signals, the progress line, big inputs through splice; and parent's
-# start under ulimit -n 4 (test_spawn_errors: the sanitizers need
-# descriptors of their own, so the sanitized run tries 6).
+# programs), word_counter's output and messages (quoting and widths come
+# from the static glibc) and its closed standard streams, and what depends
+# on its speed: the pool's options at every job count, 100,000 names, the
+# read/write path (PARENT_NO_SPLICE), a storm of signals, the progress
+# line, big inputs through splice; and parent's start under ulimit -n 4
+# (test_spawn_errors: the sanitizers need descriptors of their own, so the
+# sanitized run tries 6).
 PLAIN=${1:-build}
 SAN=$PLAIN/sanitize
 PLAN=(
@@ -47,7 +48,7 @@ PLAN=(
     "$SAN|tests/cli_parent_stream.sh test_options test_happy test_big test_stdin_kinds test_verbose_log|"
     "$SAN|tests/cli_command_line.sh|"
     "$PLAIN|tests/cli_parent_many.sh test_fixtures test_random_files test_split test_progress|"
-    "$PLAIN|tests/cli_word_counter.sh|"
+    "$PLAIN|tests/cli_word_counter.sh test_selections test_totals test_names test_files0_from test_bad_files test_json test_closed_fds test_total_overflow|"
     "$PLAIN|tests/cli_peers.sh|"
     "$PLAIN|unit|"
     "$PLAIN|tests/cli_parent_faults.sh test_worker_dies test_worker_does_not_read test_floods|PARENT_NO_SPLICE=1"
