@@ -23,6 +23,7 @@
 #include "count_report.hpp"
 #include "counts.hpp"
 
+#include <cerrno>
 #include <cstddef>
 #include <functional>
 #include <string>
@@ -82,8 +83,12 @@ public:
 
     // stdout failed: no more lines will be printed.
     [[nodiscard]] bool write_failed() const noexcept { return write_failed_; }
-    // errno of that failure, else 0.
-    [[nodiscard]] int write_error() const noexcept { return write_error_; }
+    // The reader of out_fd went away and, quiet_broken_pipe set, nothing was
+    // said of it: the caller is to end quietly.
+    [[nodiscard]] bool quiet_broken_pipe() const noexcept
+    {
+        return write_error_ == EPIPE && opts_.quiet_broken_pipe;
+    }
     [[nodiscard]] std::size_t inputs() const noexcept { return inputs_; }
     [[nodiscard]] int status() const noexcept { return status_; }
 

@@ -243,7 +243,7 @@ void Run::on_round()
 {
     report_.flush();
     streams_ended_.clear();
-    if (report_.write_error() == EPIPE && !setup_.broken_pipe_is_error && terminated_by_ == 0) {
+    if (report_.quiet_broken_pipe() && terminated_by_ == 0) {
         // The reader of stdout went away: end quietly, as wc would.
         terminated_by_ = SIGPIPE;
         results_.stop();
