@@ -269,10 +269,8 @@ test_stdout_errors() {
 # the scan (tests/run_tests.sh runs this group there).
 test_leaks() {
     local w_dies w_garbage w_sleeps w_quits runs=() run out name status args
-    if ! sanitized; then  # no check here could fail
-        echo "# test_leaks: the leak scan is the sanitized build's"
-        return
-    fi
+    local -x WORKER_PIDS=/dev/null  # what the fake workers write to
+    leak_scan_here test_leaks || return
     printf 'one two\n' > "$SCRATCH/a"
     yes 'some words' | head -c $((5 << 20)) > "$SCRATCH/big"
     printf '%s\0' "$SCRATCH/a" "$SCRATCH/missing" "$SCRATCH" "$SCRATCH/big" > "$SCRATCH/list"
@@ -280,19 +278,6 @@ test_leaks() {
     w_garbage=$(worker leak_garbage <<< 'printf "hello\n"')
     w_sleeps=$(worker leak_sleeps <<< 'exec sleep 60')
     w_quits=$(worker leak_quits <<< 'exit 0')
-    # leaked OUT RUN...: the status of a run with the leak scan on, its
-    # stdout OUT (a file, "closed", or "gone": a reader gone, SIGPIPE
-    # ignored), and whether it reported a leak.
-    leaked() {
-        local out=$1
-        shift
-        case $out in
-        closed) WORKER_PIDS=/dev/null "$@" < "$SCRATCH/a" >&- 2> "$SCRATCH/leaks.err" ;;
-        gone) WORKER_PIDS=/dev/null "$REAPER" --broken-stdout --ignore 13 -- "$@" < "$SCRATCH/a" 2> "$SCRATCH/leaks.err" ;;
-        *) WORKER_PIDS=/dev/null "$@" < "$SCRATCH/a" > "$out" 2> "$SCRATCH/leaks.err" ;;
-        esac
-        echo "status $? report $(grep -c LeakSanitizer "$SCRATCH/leaks.err")"
-    }
     # STATUS|STDOUT|ARGUMENTS
     runs=("0|/dev/null|--worker $WC" "0|/dev/null|--worker $WC -v --text a"
           "1|/dev/null|--worker $WC -j 1 $SCRATCH/a $SCRATCH/missing $SCRATCH"
@@ -308,13 +293,13 @@ test_leaks() {
     for run in "${runs[@]}"; do
         IFS='|' read -r status out args <<< "$run"
         name="parent $args, stdout $out"
-        # shellcheck disable=SC2086
         name=${name//$SCRATCH/SCRATCH}
+        # shellcheck disable=SC2086
         check "no leak: ${name//$MARK/MARK}" "status $status report 0" \
-            "$(leak_scan_on leaked "$out" timeout -k 2 30 "$PARENT" $args)"
+            "$(leak_run "$out" timeout -k 2 30 "$PARENT" $args < "$SCRATCH/a")"
     done
     check "no leak: parent on the read/write path" "status 0 report 0" \
-        "$(PARENT_NO_SPLICE=1 leak_scan_on leaked /dev/null timeout -k 2 30 "$PARENT" --worker "$WC")"
+        "$(PARENT_NO_SPLICE=1 leak_run /dev/null timeout -k 2 30 "$PARENT" --worker "$WC" < "$SCRATCH/a")"
 }
 
 run_groups test_spawn_errors test_worker_dies test_worker_does_not_read test_floods test_timeouts test_malformed test_grandchild test_stdout_errors \

@@ -364,28 +364,19 @@ test_batch() {
 # sanitized build print a LeakSanitizer report and exit 1 (or 23).
 test_leaks() {
     local runs=() run
-    if ! sanitized; then  # no check here could fail
-        echo "# test_leaks: the leak scan is the sanitized build's"
-        return
-    fi
+    leak_scan_here test_leaks || return
     printf 'a\0dir\0\0missing\0' > list
-    # leaked RUN...: the status of a run with the leak scan on, and whether
-    # it reported a leak.
-    leaked() {
-        "$@" > /dev/null 2> leaks.err
-        echo "status $? report $(grep -c LeakSanitizer leaks.err)"
-    }
     runs=("0|-lwmcL a b" "1|--total=always a missing dir" "1|--files0-from=list"
           "0|--json --total=only a b" "0|--log leaks.log a" "0|--tot=al --lin a"
           "1|--bogus" "0|--help" "0|--version")
     for run in "${runs[@]}"; do
         # shellcheck disable=SC2086
         check "no leak: word_counter ${run#*|}" "status ${run%%|*} report 0" \
-            "$(leak_scan_on leaked "$WC" ${run#*|} < a)"
+            "$(leak_run /dev/null "$WC" ${run#*|} < a)"
     done
     check "no leak: word_counter --batch" "status 0 report 0" \
-        "$(printf 'count a\0range 2 5 a\0count missing\0nonsense\0' | leak_scan_on leaked "$WC" --batch)"
-    check "no leak: word_counter < a" "status 0 report 0" "$(leak_scan_on leaked "$WC" < a)"
+        "$(printf 'count a\0range 2 5 a\0count missing\0nonsense\0' | leak_run /dev/null "$WC" --batch)"
+    check "no leak: word_counter < a" "status 0 report 0" "$(leak_run /dev/null "$WC" < a)"
 }
 
 run_groups test_selections test_totals test_names test_files0_from test_bad_files test_usage test_json \

@@ -30,6 +30,27 @@ if sanitized && [ -z "${ASAN_OPTIONS+set}" ]; then
     [ "${LEAK_SCAN:-1}" = 0 ] && ASAN_OPTIONS+=:detect_leaks=0
 fi
 leak_scan_on() { ASAN_OPTIONS=${ASAN_OPTIONS//:detect_leaks=0/} "$@"; }
+# leak_scan_here GROUP: whether this build has a leak scan; if not, says so
+# in a TAP comment (a group of leak checks has no check that could fail).
+leak_scan_here() {
+    sanitized && return 0
+    echo "# $1: the leak scan is the sanitized build's"
+    return 1
+}
+# leak_run OUT COMMAND...: "status S report R" for COMMAND run with the leak
+# scan on and its stdout OUT (a file; "closed"; or "gone": a pipe whose
+# reader went away, SIGPIPE ignored): its exit status, and how many leak
+# reports it wrote.
+leak_run() {
+    local out=$1 err=$SCRATCH/.leaks.err
+    shift
+    case $out in
+    closed) leak_scan_on "$@" >&- 2> "$err" ;;
+    gone) leak_scan_on "$HELPERS/reaper" --broken-stdout --ignore 13 -- "$@" 2> "$err" ;;
+    *) leak_scan_on "$@" > "$out" 2> "$err" ;;
+    esac
+    echo "status $? report $(grep -c LeakSanitizer "$err")"
+}
 SCRATCH=$(mktemp -d)
 # Each check adds a line here rather than to a variable, so that checks made
 # in a subshell (under a ulimit of their own) count in the plan too.
