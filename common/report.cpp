@@ -62,10 +62,10 @@ void Report::failed(const Label& label, const std::string& reason, int status)
     note_failure(status);
 }
 
-void Report::run_failed(const std::string& message)
+void Report::run_failed(const std::string& message, int status)
 {
     complain(message);
-    note_failure(opts_.failure_status);
+    note_failure(status);
 }
 
 void Report::close_stdin(bool closed_at_start)

@@ -66,7 +66,10 @@ public:
 
     // A failure of the run's own, not of an input (a name list that cannot
     // be read): the message, and the exit status of an unreadable input.
-    void run_failed(const std::string& message);
+    void run_failed(const std::string& message) { run_failed(message, opts_.failure_status); }
+    // The same with an exit status of its own (parent: a worker's replies
+    // out of step with its requests).
+    void run_failed(const std::string& message, int status);
     // Closes standard input once it has been read, as GNU wc does: a
     // failure, or a stdin that was closed when the run began (then held by
     // a placeholder, common/std_fds.hpp), is "-: <strerror>" and fails the

@@ -71,8 +71,7 @@ int run(const Options& opts)
                       "too few file descriptors to start a worker (see ulimit -n)");
     const char* path_env = std::getenv("PATH");
     RunSetup setup{worker_command(opts.worker, own_directory(), path_env ? path_env : "/usr/bin:/bin"),
-                   jobs, std_fds.closed[STDIN_FILENO], std_fds.closed[STDOUT_FILENO],
-                   signals.sigpipe_refused()};
+                   jobs, std_fds, signals.sigpipe_refused()};
     return Run(opts, std::move(setup), signals).execute();
 }
 

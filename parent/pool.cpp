@@ -146,6 +146,12 @@ public:
         if (!held_.empty()) {
             auto [reason, code] = why_lost(status);
             pool_.lost(*this, std::move(held_), reason, code);
+        } else if (failing()) {
+            // Its replies were out of step with its requests: those it gave
+            // may have gone to the wrong files, and none can be told apart.
+            pool_.results_.run_failed(error_ + " (worker pid " + std::to_string(process_->pid()) +
+                                          ")",
+                                      exit_code::malformed_reply);
         }
         process_ = nullptr;
         pool_.ended(*this);
@@ -174,8 +180,12 @@ private:
 
     void settle_line()
     {
+        if (held_.empty()) {
+            protocol_error("reply to no request \"" + common::quote_excerpt(line_ + "\n") + "\"");
+            return;
+        }
         auto outcome = common::parse_outcome(line_, pool_.setup_.show);
-        if (!outcome || held_.empty() || !answers(held_.front().request, *outcome)) {
+        if (!outcome || !answers(held_.front().request, *outcome)) {
             protocol_error("malformed reply \"" + common::quote_excerpt(line_ + "\n") + "\"");
             return;
         }
@@ -283,6 +293,8 @@ bool Pool::work_can_start() const noexcept
 // Work is waiting that no running worker can take, and another may start.
 bool Pool::needs_worker() const noexcept
 {
+    if (start_when_fewer_ && reactor_.running() >= *start_when_fewer_)
+        return false;
     return !waiting_.empty() && workers_.size() < start_limit_ && !front_is_takeable();
 }
 
@@ -343,18 +355,25 @@ void Pool::hand_out(Worker& worker)
     }
 }
 
-// A start that fails ends the run only when no worker runs: the others go
-// on with fewer (vfork's EAGAIN under ulimit -u, say).
+// A start that fails ends the run only when no process of the run runs
+// (vfork's EAGAIN under ulimit -u, EMFILE under ulimit -n): the workers
+// go on with fewer, and with none, the start is tried again once the
+// worker streaming a "-" has ended and freed what it held.
 void Pool::start_worker()
 {
     auto worker = std::make_unique<Worker>(*this);
     proc::SpawnError error;
     if (!worker->start(error)) {
-        if (workers_.empty())
-            fatal_.emplace(spawn_error_message(error, setup_.command), spawn_error_status(error));
-        else
-            log_.info("cannot start another worker: " + spawn_error_message(error, setup_.command));
-        start_limit_ = static_cast<unsigned>(workers_.size());
+        const std::string message = spawn_error_message(error, setup_.command);
+        if (reactor_.running() == 0) {
+            fatal_.emplace(message, spawn_error_status(error));
+        } else if (workers_.empty()) {
+            log_.info("cannot start a worker yet: " + message);
+            start_when_fewer_ = reactor_.running();
+        } else {
+            log_.info("cannot start another worker: " + message);
+            start_limit_ = static_cast<unsigned>(workers_.size());
+        }
         return;
     }
     workers_.push_back(std::move(worker));

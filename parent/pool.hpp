@@ -104,6 +104,9 @@ private:
     std::list<std::unique_ptr<Worker>> workers_;
     std::list<std::unique_ptr<Worker>> ended_;  // their protocol must outlive this round
     unsigned start_limit_;  // jobs, lowered when a start fails
+    // A start failed with no worker of the pool running: the next waits
+    // until fewer processes than this run (start_worker).
+    std::optional<std::size_t> start_when_fewer_;
     bool closed_ = false;
     bool terminating_ = false;
     std::optional<std::pair<std::string, int>> fatal_;

@@ -39,6 +39,10 @@ public:
     // run's way (a timeout); reason is what to say after the input's name.
     void fail(std::size_t input, std::size_t piece, const std::string& reason, int status);
 
+    // A failure of the run's own, said at once: the message after
+    // "parent: ", and the exit status it sets unless an input's comes first.
+    void run_failed(const std::string& message, int status) { report_.run_failed(message, status); }
+
     // Inputs added and not yet reported.
     [[nodiscard]] std::size_t pending() const noexcept { return window_.size(); }
     // Nothing more is reported (the run is being ended by a signal).

@@ -1,6 +1,8 @@
 #include "run.hpp"
 
 #include "../common/name_list.hpp"
+#include "../common/open_input.hpp"
+#include "../common/quote.hpp"
 #include "exec_failure.hpp"
 #include "exit_status.hpp"
 
@@ -29,7 +31,7 @@ common::ReportOptions report_options(const Options& opts, const RunSetup& setup)
     r.failure_status = 1;
     r.write_error_status = exit_code::own_failure;
     // A closed stdout was given /dev/null; writing must still fail (EBADF).
-    r.out_fd = setup.stdout_closed ? -1 : STDOUT_FILENO;
+    r.out_fd = setup.std_fds.closed[STDOUT_FILENO] ? -1 : STDOUT_FILENO;
     r.quiet_broken_pipe = !setup.broken_pipe_is_error;
     r.buffered = true;  // flushed after each round of events
     return r;
@@ -100,7 +102,7 @@ bool Run::open_names()
         return true;
     }
     if (opts_.files0_from == "-") {
-        if (setup_.stdin_closed) {
+        if (setup_.std_fds.closed[STDIN_FILENO]) {
             report_.run_failed(common::list_open_failure("-", EBADF));
             return false;
         }
@@ -130,12 +132,12 @@ void Run::feed()
 
 bool Run::feed_one()
 {
-    if (held_dash_) {
+    if (held_stream_) {
         if (stream_)
-            return false;  // the "-" before it reads stdin to its end first
-        std::string dash = std::move(*held_dash_);
-        held_dash_.reset();
-        start_stream(dash, true);
+            return false;  // the stream before it is read to its end first
+        std::string held = std::move(*held_stream_);
+        held_stream_.reset();
+        start_stream(held, true);
         return true;
     }
     std::string name;
@@ -159,18 +161,20 @@ bool Run::feed_one()
 
 void Run::add_name(const std::string& name)
 {
-    if (!opts_.files0_from.empty()) {
-        std::string refused =
-            common::listed_name_rejection(opts_.files0_from, names_->position(), name);
-        if (!refused.empty()) {
-            results_.add_rejected(refused);
-            return;
-        }
+    std::string refused =
+        opts_.files0_from.empty()
+            ? common::operand_rejection(name)
+            : common::listed_name_rejection(opts_.files0_from, names_->position(), name);
+    if (!refused.empty()) {
+        results_.add_rejected(refused);
+        return;
     }
-    if (name != "-")
+    // A worker would find its own descriptor under such a name: its stdin
+    // is its requests.
+    if (name != "-" && !common::descriptor_named(name))
         add_file(name);
     else if (stream_)
-        held_dash_ = name;
+        held_stream_ = name;
     else
         start_stream(name, true);
 }
@@ -183,26 +187,47 @@ void Run::add_file(const std::string& name)
 void Run::start_stream(const std::string& name, bool named)
 {
     std::size_t input = results_.add(name, named);
-    read_stdin_ = read_stdin_ || named;
-    if (setup_.stdin_closed && !opts_.text) {  // not an empty input: an error
-        if (named)
-            results_.settle(input, 0, {common::Outcome::read_error, EBADF, {}});
-        else
-            results_.fail(input, 0, "read error: standard input: Bad file descriptor",
-                          exit_code::own_failure);
+    std::optional<proc::InputPump> pump = stream_source(input, name, named);
+    if (!pump)
         return;
-    }
-    auto transfer = opts_.splice ? proc::Transfer::splice : proc::Transfer::copy;
-    auto pump = opts_.text ? proc::InputPump::from_text(*opts_.text)
-                           : proc::InputPump::from_fd(STDIN_FILENO, transfer);
     stream_ = std::make_unique<StreamWorker>(
         reactor_, Limits{opts_.timeout, opts_.kill_after}, diagnostics_,
         [this, input](const StreamWorker::Result& result) { stream_ended(input, result); });
     proc::Command command = setup_.worker;
     command.args = count_args(opts_.show);
     proc::SpawnError error;
-    if (!stream_->start({command, show_, named ? "-" : ""}, std::move(pump), error))
+    if (!stream_->start({command, show_, named ? common::quote_message(name) : ""}, std::move(*pump), error))
         stop_fatally(spawn_error_message(error, command), spawn_error_status(error));
+}
+
+// What a stream reads: the --text, parent's stdin, or a name of one of
+// parent's descriptors, opened here. Nothing when that fails: the input is
+// settled with the error.
+std::optional<proc::InputPump> Run::stream_source(std::size_t input, const std::string& name,
+                                                  bool named)
+{
+    auto transfer = opts_.splice ? proc::Transfer::splice : proc::Transfer::copy;
+    if (opts_.text)
+        return proc::InputPump::from_text(*opts_.text);
+    if (named && name != "-") {
+        int err = 0;
+        common::Fd fd = common::open_input(name, setup_.std_fds, err, O_NONBLOCK);
+        if (!fd) {
+            results_.settle(input, 0, {common::Outcome::open_error, err, {}});
+            return std::nullopt;
+        }
+        return proc::InputPump::from_file(std::move(fd), transfer);
+    }
+    read_stdin_ = read_stdin_ || named;
+    if (setup_.std_fds.closed[STDIN_FILENO]) {  // not an empty input: an error
+        if (named)
+            results_.settle(input, 0, {common::Outcome::read_error, EBADF, {}});
+        else
+            results_.fail(input, 0, "read error: standard input: Bad file descriptor",
+                          exit_code::own_failure);
+        return std::nullopt;
+    }
+    return proc::InputPump::from_fd(STDIN_FILENO, transfer);
 }
 
 void Run::stream_ended(std::size_t input, const StreamWorker::Result& result)
@@ -334,7 +359,7 @@ int Run::finish()
     }
     int status = report_.finish();
     if (read_stdin_)  // as word_counter, which closes what it read
-        report_.close_stdin(setup_.stdin_closed);
+        report_.close_stdin(setup_.std_fds.closed[STDIN_FILENO]);
     return report_.status() != 0 ? report_.status() : status;
 }
 

@@ -2,14 +2,17 @@
 // back in order (results.hpp), printed as word_counter prints them
 // (common/report.hpp). A FILE (or a name from --files0-from) goes to the
 // pool (pool.hpp), whole or cut at newlines into ranges; standard input, as
-// the only input or as a "-" among files, is streamed into a worker of its
-// own (stream_worker.hpp), one "-" after another. The run ends when every
+// the only input or as a "-" among files, and a name of one of parent's own
+// descriptors (/dev/fd/N: common/open_input.hpp), opened by parent, are
+// streamed into a worker of their own (stream_worker.hpp), one after
+// another. The run ends when every
 // input is reported, when no worker can be started, or when parent is
 // signalled or its stdout goes away; execute() returns the exit status, or
 // does not return: parent then dies of the signal, as a pipeline expects.
 #pragma once
 
 #include "../common/report.hpp"
+#include "../common/std_fds.hpp"
 #include "diagnostics.hpp"
 #include "name_source.hpp"
 #include "options.hpp"
@@ -30,8 +33,7 @@ namespace parent {
 struct RunSetup {
     proc::Command worker;  // the worker program, without arguments
     unsigned jobs = 1;     // workers at most at once
-    bool stdin_closed = false;
-    bool stdout_closed = false;
+    common::StdFds std_fds;  // which of fds 0-2 parent found closed
     // The invoker ignores or blocks SIGPIPE: a reader of stdout that went
     // away is a write error (125), not the quiet death of SIGPIPE a pipeline
     // expects.
@@ -53,6 +55,9 @@ private:
     void add_name(const std::string& name);
     void add_file(const std::string& name);
     void start_stream(const std::string& name, bool named);
+    [[nodiscard]] std::optional<proc::InputPump> stream_source(std::size_t input,
+                                                               const std::string& name,
+                                                               bool named);
     void stream_ended(std::size_t input, const StreamWorker::Result& result);
     void watch_names();
     void on_round();
@@ -74,7 +79,7 @@ private:
     std::unique_ptr<StreamWorker> stream_;
     std::vector<std::unique_ptr<StreamWorker>> streams_ended_;  // kept for one round
     std::uint64_t streams_done_bytes_ = 0;
-    std::optional<std::string> held_dash_;  // a "-" waiting for the one before to end
+    std::optional<std::string> held_stream_;  // a streamed name waiting for the one before
     std::optional<proc::Reactor::WatchId> names_watch_;
     std::optional<Progress> progress_;
     std::optional<proc::Reactor::TimerId> progress_timer_;

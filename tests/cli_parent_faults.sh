@@ -283,6 +283,7 @@ test_leaks() {
           "1|/dev/null|--worker $WC -j 1 $SCRATCH/a $SCRATCH/missing $SCRATCH"
           "1|/dev/null|--worker $WC -j 2 --json --total=always --files0-from=$SCRATCH/list"
           "0|/dev/null|--worker $WC -j 2 -lwmcL --progress $SCRATCH/big $SCRATCH/a"
+          "1|/dev/null|--worker $WC -j 2 $SCRATCH/a /dev/stdin /dev/fd/9 /dev/fd/0"
           "137|/dev/null|--worker $w_dies" "76|/dev/null|--worker $w_garbage"
           "124|/dev/null|--worker $w_sleeps --timeout 0.2"
           "76|/dev/null|--worker $w_quits -j 2 $SCRATCH/a $SCRATCH/big"

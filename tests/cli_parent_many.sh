@@ -260,6 +260,26 @@ test_stdin_operand() {
     check "- with standard input closed: an error, as word_counter" \
         "$("$WC" - "$D/a" <&- 2>&1; echo "status $?")" \
         "$(timeout -k 2 20 "$PARENT" --worker "$WC" - "$D/a" <&- 2>&1 | sed 's/^parent:/word_counter:/'; echo "status ${PIPESTATUS[0]}")"
+    # Names of parent's own descriptors: a worker has other descriptors
+    # under those numbers (its stdin is its requests), so parent opens them.
+    check "/dev/stdin, /dev/fd/0 and /proc/self/fd/0 among files, as word_counter" \
+        "$("$WC" /dev/stdin "$D/a" /dev/fd/0 /proc/self/fd/0 < "$D/gen1"; echo "status $?")" \
+        "$(timeout -k 2 20 "$PARENT" --worker "$WC" -j 2 /dev/stdin "$D/a" /dev/fd/0 /proc/self/fd/0 < "$D/gen1"; echo "status $?")"
+    check "/dev/stdin twice from a pipe (the second finds EOF), as word_counter" \
+        "$(cat "$D/gen2" | "$WC" /dev/stdin "$D/a" /dev/stdin)" \
+        "$(cat "$D/gen2" | timeout -k 2 20 "$PARENT" --worker "$WC" /dev/stdin "$D/a" /dev/stdin)"
+    check "inherited fds: a file (/dev/fd/7), a pipe (/dev/fd/8), a directory's file (/dev/fd/9/a)" \
+        "$("$WC" /dev/fd/7 /dev/fd/8 "$D/b" /dev/fd/9/a 7< "$D/gen1" 8< <(cat "$D/gen2") 9< "$D"; echo "status $?")" \
+        "$(timeout -k 2 20 "$PARENT" --worker "$WC" -j 2 /dev/fd/7 /dev/fd/8 "$D/b" /dev/fd/9/a 7< "$D/gen1" 8< <(cat "$D/gen2") 9< "$D"; echo "status $?")"
+    # parent's own pipes (to workers, of its signals) take those numbers:
+    # not what the names mean, which is what parent was given.
+    local own=(/dev/fd/{3..12})
+    check "names of descriptors parent opened itself: not open, as for word_counter" \
+        "$("$WC" "$D/a" /dev/stdin "${own[@]}" /dev/fd/5/x < "$D/gen1" 2>&1 3<&- 4<&- 5<&- 6<&- 7<&- 8<&- 9<&- 10<&- 11<&- 12<&-; echo "status $?")" \
+        "$(timeout -k 2 20 "$PARENT" --worker "$WC" -j 2 "$D/a" /dev/stdin "${own[@]}" /dev/fd/5/x < "$D/gen1" 2>&1 3<&- 4<&- 5<&- 6<&- 7<&- 8<&- 9<&- 10<&- 11<&- 12<&- | sed 's/^parent:/word_counter:/'; echo "status ${PIPESTATUS[0]}")"
+    check "stdin closed, /dev/stdin; /dev/fd/9 not open; an empty name: errors, as word_counter" \
+        "$("$WC" /dev/stdin /dev/fd/9 '' "$D/a" <&- 2>&1; echo "status $?")" \
+        "$(timeout -k 2 20 "$PARENT" --worker "$WC" /dev/stdin /dev/fd/9 '' "$D/a" <&- 2>&1 | sed 's/^parent:/word_counter:/'; echo "status ${PIPESTATUS[0]}")"
 }
 
 test_verbose() {

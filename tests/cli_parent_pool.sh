@@ -101,6 +101,14 @@ test_worker_garbage() {
             "76|parent: $D/poison: protocol error: malformed reply \"large 7\\n\"" "$status|$err"
         check_clean "-j $jobs, a worker calling a small file large"
     done
+    # One answer too many: the answers after it went to the wrong files,
+    # which nothing can tell; the reply to no request fails the run (76).
+    w=$(batch_worker twice_for_poison <<< 'grep -q POISON "$name" && echo "1 1 1 1"')
+    run_parent twice 20 -- --worker "$w" -j 1 "$D/a" "$D/poison" "$D/b"
+    check "a worker answering one request twice: 76" 76 "$status"
+    check_match "a worker answering one request twice: a protocol error, said" \
+        '^parent: protocol error: reply to no request "[0-9 ]+\\n" \(worker pid [0-9]+\)$' "$err"
+    check_clean "a worker answering one request twice"
 }
 
 test_worker_floods() {
@@ -274,6 +282,9 @@ test_descriptor_limit() {
     check "ulimit -n 16 with -j 4: as many workers as fit, the same output" \
         "$("$WC" "${files[@]}"; echo "status 0")" \
         "$(ulimit -n 16; timeout -k 2 60 "$PARENT" --worker "$WC" -j 4 "${files[@]}" 2>&1; echo "status $?")"
+    check "ulimit -n 16, a file and -: the file's worker starts once the stream's has ended" \
+        "$("$WC" "${files[0]}" - < "${files[1]}"; echo "status 0")" \
+        "$(ulimit -n 16; timeout -k 2 60 "$PARENT" --worker "$WC" "${files[0]}" - < "${files[1]}" 2>&1; echo "status $?")"
     check "ulimit -n 8: too few for one worker: 125 and why" \
         "parent: too few file descriptors to start a worker (see ulimit -n)
 |125" \

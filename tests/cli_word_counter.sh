@@ -331,6 +331,20 @@ word_counter: -: Bad file descriptor
 1 1 2 total
 word_counter: -: Bad file descriptor" "$out"
     check "stdin closed, names from it" "word_counter: -: read error: Bad file descriptor" "$("$WC" --files0-from=- 2>&1 <&-)"
+    # Its names are no file while it is closed, as GNU wc 9.7 says: the
+    # placeholder on fd 0 is not what they name.
+    out=$("$WC" /dev/stdin b /dev/fd/0 2>&1 <&-); status=$?
+    check_status "stdin closed, read as /dev/stdin and /dev/fd/0" 1 "$status"
+    check "stdin closed, read as /dev/stdin and /dev/fd/0: no such file" "word_counter: /dev/stdin: No such file or directory
+1 1 2 b
+word_counter: /dev/fd/0: No such file or directory
+1 1 2 total" "$out"
+    check "--log on fd 3, /dev/fd/3 read: not the log, no such file" \
+        "word_counter: /dev/fd/3: No such file or directory" \
+        "$("$WC" --log "$SCRATCH/fd3.log" /dev/fd/3 2>&1 3<&-)"
+    check "stdout closed, /dev/stdout read: no such file, then the write error" \
+        "word_counter: /dev/stdout: No such file or directory
+word_counter: write error: Bad file descriptor" "$("$WC" /dev/stdout b 2>&1 >&-)"
     out=$("$WC" --help 2>&1 >&-); status=$?
     check_status "--help, stdout closed" 1 "$status"
     check "--help, stdout closed: write error" "word_counter: write error: Bad file descriptor" "$out"

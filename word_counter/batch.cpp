@@ -2,6 +2,7 @@
 
 #include "../common/fd.hpp"
 #include "../common/log.hpp"
+#include "../common/open_input.hpp"
 #include "../common/request.hpp"
 #include "count_fd.hpp"
 
@@ -26,10 +27,9 @@ CountOptions count_options(const Options& opts, const Selection& show)
 common::Outcome answer(const common::Request& request, const CountOptions& count_opts)
 {
     common::Outcome outcome;
-    common::Fd fd(open(request.name.c_str(), O_RDONLY | O_CLOEXEC | O_NOCTTY));
+    common::Fd fd = common::open_input(request.name, common::StdFds{}, outcome.err);
     if (!fd) {
         outcome.kind = common::Outcome::open_error;
-        outcome.err = errno;
         return outcome;
     }
     const struct stat st = stat_of(fd.get());

@@ -2,6 +2,7 @@
 
 #include "../common/log.hpp"
 #include "../common/name_list.hpp"
+#include "../common/open_input.hpp"
 #include "count_fd.hpp"
 #include "fast_count.hpp"
 
@@ -142,9 +143,9 @@ void Run::count_named(const std::string& name)
         count_open(STDIN_FILENO, label);
         return;
     }
-    common::Fd fd(open(name.c_str(), O_RDONLY | O_CLOEXEC));
+    int err = 0;
+    common::Fd fd = common::open_input(name, std_fds_, err);
     if (!fd) {
-        int err = errno;
         log("ERROR", common::quote_message(name) + ": " + std::strerror(err));
         report_.unopenable(label, err);
         return;

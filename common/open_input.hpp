@@ -1,0 +1,37 @@
+// Opening a named input, the same way in both tools, and the names whose
+// meaning depends on the process that opens them.
+//
+// /dev/stdin, /dev/fd/N and /proc/self/fd/N name a descriptor of whichever
+// process opens them: word_counter <(cmd) counts the pipe its shell gave it
+// as fd 63. A worker of parent has descriptors of its own (its stdin is its
+// requests), so parent opens such a name itself and streams it to a worker
+// as it streams "-" (parent(1), FILES).
+#pragma once
+
+#include "fd.hpp"
+#include "std_fds.hpp"
+
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace common {
+
+// The descriptor that name denotes in the process that opens it, or a
+// directory it names a file under (/dev/fd/3/x): /dev/stdin, /dev/stdout,
+// /dev/stderr, /dev/fd/N, /proc/self/fd/N or /proc/thread-self/fd/N, N
+// written as the kernel writes it (no sign, no leading zero).
+[[nodiscard]] std::optional<int> descriptor_named(std::string_view name);
+
+// Opens name for reading (O_CLOEXEC, O_NOCTTY); on failure an empty Fd with
+// err set. A name of a descriptor the process was not given fails with
+// ENOENT, as it would have before the process took that number: a
+// standard one it found closed (a placeholder took it, std_fds.hpp: `wc
+// /dev/stdin <&-` is an error, not an empty input), or one it opened
+// itself (a pipe to a worker, a log).
+// flags: more open(2) flags (parent's loop adds O_NONBLOCK: it must never
+// wait in open(2) for the writer of a FIFO).
+[[nodiscard]] Fd open_input(const std::string& name, const StdFds& found, int& err,
+                            int flags = 0);
+
+}  // namespace common
