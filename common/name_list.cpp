@@ -33,9 +33,13 @@ bool NameList::next(std::string& name)
     errno = 0;
     ssize_t n = getdelim(&line_, &capacity_, '\0', file_);
     if (n < 0) {
-        error_ = std::ferror(file_) ? errno : 0;
+        // A read that failed after a last name without its NUL was said
+        // then, with that name: the call after it may leave errno alone.
+        error_ = std::ferror(file_) ? (errno != 0 ? errno : failed_with_) : 0;
         return false;
     }
+    if (std::ferror(file_))
+        failed_with_ = errno;
     auto len = static_cast<std::size_t>(n);
     if (len > 0 && line_[len - 1] == '\0')
         --len;  // the last name may lack its terminator

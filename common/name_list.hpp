@@ -56,6 +56,7 @@ private:
     std::size_t capacity_ = 0;
     unsigned long position_ = 0;
     int error_ = 0;
+    int failed_with_ = 0;  // errno of a read that failed after a name was read
 };
 
 }  // namespace common

@@ -135,6 +135,22 @@ Try 'word_counter --help' for more information." "$out"
     exec {LIST[1]}>&-
     wait "$LIST_PID"
     check "--files0-from=-: each count as soon as its name is read" "1 1 2 b|word_counter: -:2: invalid zero-length file name" "$line1|$line2"
+    # A read error right after a last name without its NUL (a non-blocking
+    # empty pipe: EAGAIN) is still said, as GNU wc 9.7 says it.
+    printf 'x\n' > "$SCRATCH/nb_name"
+    check "--files0-from=-: a read error after a last name without its NUL" \
+        "1 $SCRATCH/nb_name|word_counter: -: read error: Resource temporarily unavailable|status 1" \
+        "$(/usr/bin/python3 - "$WC" "$SCRATCH/nb_name" <<'EOF' | paste -sd '|'
+import fcntl, os, subprocess, sys
+r, w = os.pipe()
+fcntl.fcntl(r, fcntl.F_SETFL, os.O_NONBLOCK)
+os.write(w, sys.argv[2].encode())
+p = subprocess.Popen([sys.argv[1], "-l", "--files0-from=-"], stdin=r,
+                     stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+os.close(r)
+print(p.communicate(timeout=20)[0].decode() + "status %d" % p.returncode)
+EOF
+)"
 }
 
 # --- bad files: reported, the others still counted -----------------------------
