@@ -103,7 +103,7 @@ bool Run::open_names()
     }
     if (opts_.files0_from == "-") {
         if (setup_.std_fds.closed[STDIN_FILENO]) {
-            report_.run_failed(common::list_open_failure("-", EBADF));
+            report_.run_failed(common::list_read_failure("-", EBADF));
             return false;
         }
         names_.emplace(STDIN_FILENO, common::Fd());

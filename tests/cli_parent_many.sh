@@ -260,6 +260,9 @@ test_stdin_operand() {
     check "- with standard input closed: an error, as word_counter" \
         "$("$WC" - "$D/a" <&- 2>&1; echo "status $?")" \
         "$(timeout -k 2 20 "$PARENT" --worker "$WC" - "$D/a" <&- 2>&1 | sed 's/^parent:/word_counter:/'; echo "status ${PIPESTATUS[0]}")"
+    check "--files0-from=- with standard input closed: a read error, as word_counter" \
+        "$("$WC" --files0-from=- <&- 2>&1; echo "status $?")" \
+        "$(timeout -k 2 20 "$PARENT" --worker "$WC" --files0-from=- <&- 2>&1 | sed 's/^parent:/word_counter:/'; echo "status ${PIPESTATUS[0]}")"
     # Names of parent's own descriptors: a worker has other descriptors
     # under those numbers (its stdin is its requests), so parent opens them.
     check "/dev/stdin, /dev/fd/0 and /proc/self/fd/0 among files, as word_counter" \
