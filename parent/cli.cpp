@@ -34,13 +34,18 @@ common::ProgramText program_text()
             "Full documentation: man parent, and the README of its source."};
 }
 
+// Decimal digits only; leading zeros are the number's (0004 is 4, as
+// 00001 is 1), so only the digits after them can be too many.
 std::optional<unsigned> parse_jobs(const std::string& text)
 {
     const bool digits = text.find_first_not_of("0123456789") == std::string::npos;
-    if (text.empty() || text.size() > 4 || !digits)
+    if (text.empty() || !digits)
         return std::nullopt;
-    const auto n = static_cast<unsigned>(std::stoul(text));
-    return n >= 1 && n <= max_jobs ? std::optional<unsigned>(n) : std::nullopt;
+    const std::size_t first = text.find_first_not_of('0');
+    if (first == std::string::npos || text.size() - first > 4)
+        return std::nullopt;
+    const auto n = static_cast<unsigned>(std::stoul(text.substr(first)));
+    return n <= max_jobs ? std::optional<unsigned>(n) : std::nullopt;
 }
 
 void add_duration(common::CommandLine& cli, const std::string& name, Duration& target,

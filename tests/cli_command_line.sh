@@ -154,6 +154,11 @@ $TRY_PARENT" "$out"
     run_parent -j0 b
     check "parent: -j 0" "parent: invalid number of jobs '0' (1 to 4096)
 $TRY_PARENT" "$out"
+    run_parent -j 000000001 -j 0004096 b
+    check "parent: -j with leading zeros, however many" "1 1 2 b|0" "$out|$status"
+    run_parent -j 04097 b
+    check "parent: -j 04097, past 4096" "parent: invalid number of jobs '04097' (1 to 4096)
+$TRY_PARENT" "$out"
     run_parent --timeout=1x --timeout=2 b
     check "parent: every --timeout value is checked" "parent: invalid duration '1x' for --timeout
 $TRY_PARENT" "$out"
