@@ -31,6 +31,14 @@ bool starts_with(std::string_view s, std::string_view prefix)
     return s.substr(0, prefix.size()) == prefix;
 }
 
+// Whether fd is one the process opened itself: every one it opens is
+// close-on-exec, and one it inherited never is (exec closed those).
+bool opened_here(int fd)
+{
+    int flags = fcntl(fd, F_GETFD);
+    return flags >= 0 && (flags & FD_CLOEXEC) != 0;
+}
+
 }  // namespace
 
 std::optional<int> descriptor_named(std::string_view name)
@@ -47,18 +55,6 @@ std::optional<int> descriptor_named(std::string_view name)
             return leading_number(name.substr(dir.size()));
     return std::nullopt;
 }
-
-namespace {
-
-// Whether fd is one the process opened itself: every one it opens is
-// close-on-exec, and one it inherited never is (exec closed those).
-bool opened_here(int fd)
-{
-    int flags = fcntl(fd, F_GETFD);
-    return flags >= 0 && (flags & FD_CLOEXEC) != 0;
-}
-
-}  // namespace
 
 Fd open_input(const std::string& name, const StdFds& found, int& err, int flags)
 {

@@ -376,6 +376,7 @@ void Pool::start_worker()
         }
         return;
     }
+    start_when_fewer_.reset();  // it waited for a start, not for every one after
     workers_.push_back(std::move(worker));
     hand_out(*workers_.back());
 }

@@ -196,7 +196,8 @@ void Run::start_stream(const std::string& name, bool named)
     proc::Command command = setup_.worker;
     command.args = count_args(opts_.show);
     proc::SpawnError error;
-    if (!stream_->start({command, show_, named ? common::quote_message(name) : ""}, std::move(*pump), error))
+    const std::string tag = named ? common::quote_message(name) : "";
+    if (!stream_->start({command, show_, tag}, std::move(*pump), error))
         stop_fatally(spawn_error_message(error, command), spawn_error_status(error));
 }
 
