@@ -339,11 +339,15 @@ void Pool::dispatch()
     // be written.
     if (needs_worker())
         start_worker();
-    // Idle workers go when no more work can come: none of the names left,
-    // and no "large" that would bring ranges.
+    // Workers go when no more work can come: none of the names left, and
+    // no "large" that would bring ranges. One still holding requests
+    // answers them and ends at the EOF that follows, without waiting for
+    // parent to read its last reply first (a wake-up of each, the last
+    // thing a run waits for); what it held and did not answer, should it
+    // fail, goes to a fresh worker.
     if (closed_ && waiting_.empty() && !size_awaited())
         for (const auto& w : workers_)
-            if (w->alive() && !w->busy())
+            if (w->alive())
                 w->let_go();
 }
 

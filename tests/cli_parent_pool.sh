@@ -68,6 +68,25 @@ test_worker_killed_mid_list() {
     check_clean "a worker killed mid-list"
 }
 
+# Once no more work can come, a worker's stdin is closed while it still
+# holds requests: one that reads all of them before it answers any (as a
+# batch program may) is answered, rather than waited for until --timeout.
+test_worker_reads_all_first() {
+    local w
+    w=$(worker reads_all_first <<'WORKER'
+reqs=$(mktemp) || exit 1
+cat > "$reqs" && "$WC" "$@" < "$reqs"
+status=$?
+rm -f "$reqs"
+exit $status
+WORKER
+)
+    run_parent reads_all_first 20 -- --worker "$w" -j 1 --timeout 5 "$D/a" "$D/euro" "$D/b"
+    check "a worker that reads every request before it answers: counted, as word_counter" \
+        "$("$WC" "$D/a" "$D/euro" "$D/b")|status 0" "$out|status $status"
+    check_clean "a worker that reads every request before it answers"
+}
+
 test_worker_hangs() {
     local w
     w=$(batch_worker hangs_on_poison <<< 'grep -q POISON "$name" && exec sleep 60')
@@ -345,7 +364,7 @@ printf 'POISON\n' > "$D/poison"
 printf 'three\n' > "$D/b"
 for f in m1 m2 m3 m4; do head -c $((3 << 19)) /dev/zero > "$D/$f"; done
 
-run_groups test_options_as_wc test_files0_from test_worker_killed_mid_list test_worker_hangs \
+run_groups test_options_as_wc test_files0_from test_worker_killed_mid_list test_worker_reads_all_first test_worker_hangs \
     test_worker_garbage test_worker_floods test_exit_status_order test_file_shrinks \
     test_large_answers test_many_names test_process_limit test_descriptor_limit \
     test_stderr_lines test_parallel_recipe
