@@ -113,24 +113,31 @@ public:
 
     void child_data_received(int fd, std::string_view data) override
     {
-        if (fd == 1)
+        if (fd == 1) {
+            log("outReceived: " + std::to_string(data.size()) + " bytes");
             take_replies(data);
-        else if (fd == 2)
+        } else if (fd == 2) {
             err_.take(data);
-        else if (fd == log_fd)
+            log("errReceived: \"" + common::quote_excerpt(data, 200) + "\"");
+        } else if (fd == log_fd) {
             worker_log_.take(data);
+        }
     }
 
     void child_connection_lost(int fd) override
     {
-        if (fd == 0)
+        if (fd == 0) {
             log("inConnectionLost");
-        else if (fd == 2)
+        } else if (fd == 1) {
+            log("outConnectionLost");
+            if (!line_.empty() && !failing())
+                protocol_error("malformed reply \"" + common::quote_excerpt(line_) + "\"");
+        } else if (fd == 2) {
             err_.finish();
-        else if (fd == log_fd)
+            log("errConnectionLost");
+        } else if (fd == log_fd) {
             worker_log_.finish();
-        else if (fd == 1 && !line_.empty() && !failing())
-            protocol_error("malformed reply \"" + common::quote_excerpt(line_) + "\"");
+        }
     }
 
     void process_exited(const proc::ChildStatus& status) override

@@ -297,6 +297,16 @@ test_verbose() {
     # The workers' own logs (word_counter --log), line by line, as they come.
     logged=$(printf '%s\n' "$err" | grep -E "^[0-9-]+ [0-9:,]+ ($pids) - INFO : $D/(a|b|gen1): [0-9]+ bytes counted\$" | wc -l)
     check "-v: the workers' own log lines name each file" 3 "$logged"
+    # Each worker's events: every one of the ProcessProtocol's, connection
+    # made first, exited then ended last.
+    local pid events k=0
+    for pid in ${pids//|/ }; do
+        events=$(printf '%s\n' "$err" | sed -n "s/.* - INFO : \([a-zA-Z]*\)[: ].*\[pid $pid\]\$/\1/p" |
+            awk '!seen[$0]++' | paste -sd ' ')
+        check "-v: worker $((++k)): each event, in order" \
+            "connectionMade ... processExited processEnded; all: connectionMade errConnectionLost inConnectionLost outConnectionLost outReceived processEnded processExited" \
+            "${events%% *} ... ${events#"${events% * *} "}; all: $(tr ' ' '\n' <<< "$events" | sort | paste -sd ' ')"
+    done
 }
 
 test_progress() {
