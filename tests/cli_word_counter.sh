@@ -386,6 +386,18 @@ test_batch() {
     out=$("$WC" --batch a 2>&1 < /dev/null); status=$?
     check "--batch with an operand: a usage error" "1" "$status"
     check_match "--batch with an operand: says so" "^word_counter: --batch reads its requests" "$out"
+    # --log as without --batch: one that cannot be opened ends the run before
+    # any request is read; one that cannot be written is said once, and the
+    # requests are still answered.
+    out=$(printf 'count a\0' | "$WC" --batch --log /nonexistent/dir/log 2>&1); status=$?
+    check "--batch --log to an impossible path: nothing answered, a message, status 1" \
+        "word_counter: cannot open log '/nonexistent/dir/log': No such file or directory|1" "$out|$status"
+    local answers
+    answers=$(printf 'count %s\0' a b | "$WC" --batch -l)
+    out=$(printf 'count %s\0' a b | "$WC" --batch -l --log /dev/full 2> err); status=$?
+    check "--batch --log that cannot be written: answered, said once, status 1" \
+        "$answers|word_counter: cannot write log '/dev/full': No space left on device|1" \
+        "$out|$(cat err)|$status"
 }
 
 # --- the leak scan, on every way through word_counter ----------------------------------

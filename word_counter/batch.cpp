@@ -3,6 +3,7 @@
 #include "../common/fd.hpp"
 #include "../common/log.hpp"
 #include "../common/open_input.hpp"
+#include "../common/quote.hpp"
 #include "../common/request.hpp"
 #include "count_fd.hpp"
 
@@ -10,6 +11,7 @@
 #include <cstdio>
 #include <cstring>
 #include <memory>
+#include <optional>
 #include <string>
 #include <fcntl.h>
 #include <sys/stat.h>
@@ -79,20 +81,61 @@ std::string describe(const common::Request& request, const common::Outcome& outc
     return "a malformed request";
 }
 
+// --log in the request mode, as in the counting mode (run.cpp): a log that
+// cannot be opened ends the run before any request is read; a write that
+// fails is said once, and the requests are still answered, the run failing
+// at its end: the log is a record of the run, not its result.
+class BatchLog {
+public:
+    explicit BatchLog(const std::optional<std::string>& path) : path_(path) {}
+
+    [[nodiscard]] bool open()
+    {
+        if (!path_)
+            return true;
+        fd_.reset(::open(path_->c_str(), O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0666));
+        if (!fd_)
+            complain("cannot open log");
+        return bool(fd_);
+    }
+
+    void info(const std::string& message)
+    {
+        if (!fd_)
+            return;
+        std::string line = common::log_line("INFO", message);
+        if (common::write_all(fd_.get(), line.data(), line.size()))
+            return;
+        complain("cannot write log");
+        fd_.reset();
+        failed_ = true;
+    }
+
+    [[nodiscard]] bool failed() const noexcept { return failed_; }
+
+private:
+    void complain(const char* what) const
+    {
+        std::string line = std::string("word_counter: ") + what + " " + common::quote_always(*path_) +
+                           ": " + std::strerror(errno) + "\n";
+        (void)!common::write_all(STDERR_FILENO, line.data(), line.size());
+    }
+
+    const std::optional<std::string>& path_;
+    common::Fd fd_;
+    bool failed_ = false;
+};
+
 // The reply to one request (a record without its NUL), logged with --log.
 std::string serve_one(std::string_view record, const Selection& show,
-                      const CountOptions& count_opts, int log_fd)
+                      const CountOptions& count_opts, BatchLog& log)
 {
     auto request = common::parse_request(record);
     common::Outcome outcome;
     outcome.kind = common::Outcome::bad_request;
     if (request)
         outcome = answer(*request, count_opts);
-    if (log_fd >= 0) {
-        std::string line =
-            common::log_line("INFO", request ? describe(*request, outcome) : describe({}, outcome));
-        (void)!common::write_all(log_fd, line.data(), line.size());
-    }
+    log.info(request ? describe(*request, outcome) : describe({}, outcome));
     return common::format_outcome(outcome, show);
 }
 
@@ -107,9 +150,9 @@ int serve_batch(const Options& opts)
 {
     const Selection show = opts.show.or_standard();
     const CountOptions count_opts = count_options(opts, show);
-    common::Fd log;
-    if (opts.log_path)
-        log.reset(open(opts.log_path->c_str(), O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0666));
+    BatchLog log(opts.log_path);
+    if (!log.open())
+        return 1;
     std::string pending;  // read, not yet a whole request
     std::string replies;
     // Left uninitialized: zeroing it faulted in 16 pages at each worker's
@@ -120,15 +163,15 @@ int serve_batch(const Options& opts)
         ssize_t n = common::read_some(STDIN_FILENO, chunk.get(), chunk_size);
         if (n <= 0) {
             if (!pending.empty())  // the last request may lack its NUL
-                replies += serve_one(pending, show, count_opts, log.get());
+                replies += serve_one(pending, show, count_opts, log);
             bool sent = common::write_all(STDOUT_FILENO, replies.data(), replies.size());
-            return n == 0 && sent ? 0 : 1;
+            return n == 0 && sent && !log.failed() ? 0 : 1;
         }
         pending.append(chunk.get(), static_cast<std::size_t>(n));
         std::size_t start = 0;
         for (std::size_t nul; (nul = pending.find('\0', start)) != std::string::npos; start = nul + 1)
             replies += serve_one(std::string_view(pending).substr(start, nul - start), show,
-                                 count_opts, log.get());
+                                 count_opts, log);
         pending.erase(0, start);
         if (!common::write_all(STDOUT_FILENO, replies.data(), replies.size()))
             return 1;  // the reader is gone: no one is left to answer

@@ -9,7 +9,8 @@
 namespace wc {
 
 // Serves requests until standard input ends; 0, or 1 if a reply could not
-// be written (the reader is gone) or the requests could not be read.
+// be written (the reader is gone), the requests could not be read, or the
+// --log could not be opened (then none is read) or written.
 [[nodiscard]] int serve_batch(const Options& opts);
 
 }  // namespace wc
