@@ -22,13 +22,20 @@ namespace common {
 // /dev/stderr, /dev/fd/N, /proc/self/fd/N or /proc/thread-self/fd/N, N
 // written as the kernel writes it (no sign, no leading zero).
 [[nodiscard]] std::optional<int> descriptor_named(std::string_view name);
+// The same, only for a name of the descriptor itself (/dev/fd/3, not
+// /dev/fd/3/x).
+[[nodiscard]] std::optional<int> descriptor_itself(std::string_view name);
+
+// Whether the process was not given descriptor fd, so that a name of it
+// means nothing: a standard one it found closed (a placeholder took it,
+// std_fds.hpp: `wc /dev/stdin <&-` is an error, not an empty input), or one
+// it opened itself (a pipe to a worker, a log): every one it opens is
+// close-on-exec, and one it inherited never is (exec closed those).
+[[nodiscard]] bool not_given(int fd, const StdFds& found);
 
 // Opens name for reading (O_CLOEXEC, O_NOCTTY); on failure an empty Fd with
-// err set. A name of a descriptor the process was not given fails with
-// ENOENT, as it would have before the process took that number: a
-// standard one it found closed (a placeholder took it, std_fds.hpp: `wc
-// /dev/stdin <&-` is an error, not an empty input), or one it opened
-// itself (a pipe to a worker, a log).
+// err set. A name of a descriptor the process was not given (not_given)
+// fails with ENOENT, as it would have before the process took that number.
 // flags: more open(2) flags (parent's loop adds O_NONBLOCK: it must never
 // wait in open(2) for the writer of a FIFO).
 [[nodiscard]] Fd open_input(const std::string& name, const StdFds& found, int& err,

@@ -298,15 +298,36 @@ test_verbose() {
     logged=$(printf '%s\n' "$err" | grep -E "^[0-9-]+ [0-9:,]+ ($pids) - INFO : $D/(a|b|gen1): [0-9]+ bytes counted\$" | wc -l)
     check "-v: the workers' own log lines name each file" 3 "$logged"
     # Each worker's events: every one of the ProcessProtocol's, connection
-    # made first, exited then ended last.
+    # made first and ended last (exited may come before its pipes' ends).
     local pid events k=0
     for pid in ${pids//|/ }; do
         events=$(printf '%s\n' "$err" | sed -n "s/.* - INFO : \([a-zA-Z]*\)[: ].*\[pid $pid\]\$/\1/p" |
             awk '!seen[$0]++' | paste -sd ' ')
-        check "-v: worker $((++k)): each event, in order" \
-            "connectionMade ... processExited processEnded; all: connectionMade errConnectionLost inConnectionLost outConnectionLost outReceived processEnded processExited" \
-            "${events%% *} ... ${events#"${events% * *} "}; all: $(tr ' ' '\n' <<< "$events" | sort | paste -sd ' ')"
+        check "-v: worker $((++k)): each event, made first, ended last" \
+            "connectionMade ... processEnded; all: connectionMade errConnectionLost inConnectionLost outConnectionLost outReceived processEnded processExited" \
+            "${events%% *} ... ${events##* }; all: $(tr ' ' '\n' <<< "$events" | sort | paste -sd ' ')"
     done
+}
+
+# parent -v hands each worker its log pipe as fd 3, which the worker writes
+# to as it is: with no /proc mounted (where /dev/fd/3 would be opened again)
+# the files are counted and the logs come as well. (The sanitizers' runtime
+# cannot run without /proc: the plain build's check.)
+test_verbose_no_proc() {
+    if sanitized; then
+        echo "# test_verbose_no_proc: the sanitizers' runtime needs /proc (the plain build's check)"
+        return
+    fi
+    if [ "$(id -u)" != 0 ] || ! unshare -m true 2> /dev/null; then
+        not_ok "-v with no /proc: needs root, to mount over /proc in a namespace of its own"
+        return
+    fi
+    local no_proc
+    no_proc=$(unshare -m sh -c 'mount -t tmpfs none /proc && exec "$@"' _ \
+        "$PARENT" --worker "$WC" -j 1 -v "$D/a" "$D/b" 2> "$SCRATCH/no_proc.err"; echo "status $?")
+    check "-v with no /proc: counted, and each worker's log lines" \
+        "$("$WC" "$D/a" "$D/b")"$'\n'"status 0|2" \
+        "$no_proc|$(grep -Ec ' - INFO : .*/(a|b): [0-9]+ bytes counted$' "$SCRATCH/no_proc.err")"
 }
 
 test_progress() {
@@ -339,5 +360,5 @@ mkdir -p "$D/many"
 for i in $(seq 300); do printf 'file %d\n' "$i" > "$D/many/f$i"; done
 
 run_groups test_fixtures test_random_files test_split test_faults test_many_files test_fd_bound \
-    test_limits_and_signals test_fifo_operands test_job_cap test_stdin_operand test_verbose \
+    test_limits_and_signals test_fifo_operands test_job_cap test_stdin_operand test_verbose test_verbose_no_proc \
     test_progress

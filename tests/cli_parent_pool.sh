@@ -70,7 +70,8 @@ test_worker_killed_mid_list() {
 
 # Once no more work can come, a worker's stdin is closed while it still
 # holds requests: one that reads all of them before it answers any (as a
-# batch program may) is answered, rather than waited for until --timeout.
+# batch program may), holding all of the run's, is answered rather than
+# waited for until --timeout.
 test_worker_reads_all_first() {
     local w
     w=$(worker reads_all_first <<'WORKER'

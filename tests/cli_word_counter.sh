@@ -314,6 +314,15 @@ test_log_errors() {
     out=$("$WC" --log '' a 2>&1); status=$?
     check_status "--log with an empty name" 1 "$status"
     check "--log with an empty name: message" "word_counter: cannot open log '': No such file or directory" "$out"
+    # A descriptor it was given is written to as it is; one it was not is
+    # no such file.
+    rm -f fd.log
+    out=$("$WC" --log /dev/fd/3 a 3>> fd.log 2>&1); status=$?
+    check "--log /dev/fd/3: the counts, and the log on fd 3" "0|3 6 29 a|4" \
+        "$status|$out|$(grep -c ' - INFO : ' fd.log)"
+    out=$("$WC" --log /dev/fd/9 a 2>&1 9>&-); status=$?
+    check "--log /dev/fd/9, fd 9 not open: no such file" \
+        "1|word_counter: cannot open log '/dev/fd/9': No such file or directory" "$status|$out"
     out=$("$WC" --log /dev/full a missing 2>err); status=$?
     check_status "--log that cannot be written" 1 "$status"
     check "--log that cannot be written: the counts still printed" "3 6 29 a
@@ -392,6 +401,13 @@ test_batch() {
     out=$(printf 'count a\0' | "$WC" --batch --log /nonexistent/dir/log 2>&1); status=$?
     check "--batch --log to an impossible path: nothing answered, a message, status 1" \
         "word_counter: cannot open log '/nonexistent/dir/log': No such file or directory|1" "$out|$status"
+    # The reason is the failure's own, also for a name that is not ASCII
+    # (quoting it may leave errno set by the locale's lookup).
+    local accented=$'d\303\251'
+    mkdir -p "$accented"
+    out=$("$WC" --batch --log "$accented" < /dev/null 2>&1); status=$?
+    check "--batch --log to a directory with a name not ASCII: its reason" \
+        "word_counter: cannot open log '$accented': Is a directory|1" "$out|$status"
     local answers
     answers=$(printf 'count %s\0' a b | "$WC" --batch -l)
     out=$(printf 'count %s\0' a b | "$WC" --batch -l --log /dev/full 2> err); status=$?

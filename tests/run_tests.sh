@@ -47,7 +47,7 @@ PLAN=(
     "$SAN|tests/cli_parent_signals.sh|"
     "$SAN|tests/cli_parent_stream.sh test_options test_happy test_big test_stdin_kinds test_verbose_log|"
     "$SAN|tests/cli_command_line.sh|"
-    "$PLAIN|tests/cli_parent_many.sh test_fixtures test_random_files test_split test_progress|"
+    "$PLAIN|tests/cli_parent_many.sh test_fixtures test_random_files test_split test_progress test_verbose_no_proc|"
     "$PLAIN|tests/cli_word_counter.sh test_selections test_totals test_names test_files0_from test_bad_files test_json test_closed_fds test_total_overflow|"
     "$PLAIN|tests/cli_peers.sh|"
     "$PLAIN|unit|"

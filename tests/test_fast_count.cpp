@@ -62,15 +62,14 @@ Totals count_scalar(const std::string& s, CountOptions opts)
 }
 
 // Feeds s in the pieces the cuts (ascending) make, handing back what feed()
-// leaves, as count_fd does. The counter reads a copy: a whole input is
-// one allocation of its own size, so a read past its end is caught.
+// leaves, as count_fd does. The counter reads a copy grown as the pieces
+// come: a whole input, and the first piece, are each one allocation of
+// their own size (past 30 bytes), so that a read past their end is caught.
 Totals count_fast(const std::string& s, SimdPath path, CountOptions opts,
                   const std::vector<std::size_t>& cuts = {})
 {
     wc::FastCounter c(opts, path);
     std::string held;
-    if (!cuts.empty())
-        held.reserve(s.size());  // pieces: one allocation, not one per growth
     std::size_t from = 0;
     for (std::size_t to : cuts) {
         held.append(s, from, to - from);

@@ -6,6 +6,7 @@
 #include "../common/quote.hpp"
 #include "../common/request.hpp"
 #include "count_fd.hpp"
+#include "log_file.hpp"
 
 #include <cerrno>
 #include <cstdio>
@@ -89,11 +90,11 @@ class BatchLog {
 public:
     explicit BatchLog(const std::optional<std::string>& path) : path_(path) {}
 
-    [[nodiscard]] bool open()
+    [[nodiscard]] bool open(const common::StdFds& found)
     {
         if (!path_)
             return true;
-        fd_.reset(::open(path_->c_str(), O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0666));
+        fd_ = open_log_file(*path_, found);
         if (!fd_)
             complain("cannot open log");
         return bool(fd_);
@@ -116,8 +117,9 @@ public:
 private:
     void complain(const char* what) const
     {
+        const char* reason = std::strerror(errno);  // before quoting, which may set errno
         std::string line = std::string("word_counter: ") + what + " " + common::quote_always(*path_) +
-                           ": " + std::strerror(errno) + "\n";
+                           ": " + reason + "\n";
         (void)!common::write_all(STDERR_FILENO, line.data(), line.size());
     }
 
@@ -146,12 +148,12 @@ std::string serve_one(std::string_view record, const Selection& show,
 // worker that holds several requests answers them with one wake-up of its
 // reader instead of one each (2000 small files: 111 ms instead of 180 for
 // parent -j 1 here).
-int serve_batch(const Options& opts)
+int serve_batch(const Options& opts, const common::StdFds& found)
 {
     const Selection show = opts.show.or_standard();
     const CountOptions count_opts = count_options(opts, show);
     BatchLog log(opts.log_path);
-    if (!log.open())
+    if (!log.open(found))
         return 1;
     std::string pending;  // read, not yet a whole request
     std::string replies;

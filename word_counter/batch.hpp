@@ -4,6 +4,7 @@
 // one file after another; a bad file gets its reply and the next goes on.
 #pragma once
 
+#include "../common/std_fds.hpp"
 #include "options.hpp"
 
 namespace wc {
@@ -11,6 +12,7 @@ namespace wc {
 // Serves requests until standard input ends; 0, or 1 if a reply could not
 // be written (the reader is gone), the requests could not be read, or the
 // --log could not be opened (then none is read) or written.
-[[nodiscard]] int serve_batch(const Options& opts);
+// found: which of fds 0-2 were closed when word_counter started.
+[[nodiscard]] int serve_batch(const Options& opts, const common::StdFds& found);
 
 }  // namespace wc

@@ -37,6 +37,6 @@ int main(int argc, char** argv)
         return status;
     warn_of_unknown_isa();
     if (opts.batch)
-        return wc::serve_batch(opts);
+        return wc::serve_batch(opts, std_fds);
     return wc::Run(opts, std_fds).execute();
 }

@@ -5,6 +5,7 @@
 #include "../common/open_input.hpp"
 #include "count_fd.hpp"
 #include "fast_count.hpp"
+#include "log_file.hpp"
 
 #include <cerrno>
 #include <cstdio>
@@ -83,7 +84,7 @@ bool Run::open_log()
 {
     if (!opts_.log_path)
         return true;
-    log_.reset(open(opts_.log_path->c_str(), O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0666));
+    log_ = open_log_file(*opts_.log_path, std_fds_);
     if (log_)
         return true;
     const int err = errno;

@@ -1,0 +1,19 @@
+// Where --log writes, opened the same way in both modes (run.cpp, batch.cpp).
+#pragma once
+
+#include "../common/fd.hpp"
+#include "../common/std_fds.hpp"
+
+#include <string>
+
+namespace wc {
+
+// Opens path for appending (created 0666 less the umask, close-on-exec);
+// on failure an empty Fd, errno set. A name of a descriptor the process was
+// given (/dev/fd/N, /dev/stderr) is that descriptor, duplicated, rather than
+// opened again through /proc, which may not be mounted: parent -v hands
+// each worker its log pipe as fd 3. A descriptor it was not given
+// (common::not_given) is no such file, as for an input.
+[[nodiscard]] common::Fd open_log_file(const std::string& path, const common::StdFds& found);
+
+}  // namespace wc
