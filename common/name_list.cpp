@@ -6,6 +6,7 @@
 #include <cstdlib>
 #include <cstring>
 #include <sys/stat.h>
+#include <unistd.h>
 
 namespace common {
 
@@ -68,6 +69,14 @@ std::string list_open_failure(const std::string& path, int err)
 std::string list_read_failure(const std::string& path, int err)
 {
     return quote_message(path) + ": read error: " + std::strerror(err);
+}
+
+StdFds fds_for_listed_names(const std::string& path, StdFds given)
+{
+    struct stat st {};
+    if (path == "-" && fstat(STDIN_FILENO, &st) == 0 && S_ISREG(st.st_mode))
+        given.closed[STDIN_FILENO] = true;
+    return given;
 }
 
 bool NameList::regular() const noexcept

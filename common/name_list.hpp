@@ -3,6 +3,8 @@
 // both tools refuse the same names the same way.
 #pragma once
 
+#include "std_fds.hpp"
+
 #include <cstddef>
 #include <cstdio>
 #include <string>
@@ -21,6 +23,14 @@ namespace common {
 [[nodiscard]] std::string list_open_failure(const std::string& path, int err);
 // "F: read error: <strerror>".
 [[nodiscard]] std::string list_read_failure(const std::string& path, int err);
+
+// The descriptors a name in a list read from path may denote (given, as
+// open_input.hpp takes them), less standard input when the list is a
+// regular file read from it: GNU wc reads such a list whole and closes it
+// before it opens a name, so /dev/stdin in it is no such file (rather than
+// the list again, from its start). A list in a pipe leaves /dev/stdin what
+// is left of the pipe.
+[[nodiscard]] StdFds fds_for_listed_names(const std::string& path, StdFds given);
 
 class NameList {
 public:

@@ -97,6 +97,7 @@ int Run::execute()
 
 bool Run::open_names()
 {
+    name_fds_ = common::fds_for_listed_names(opts_.files0_from, setup_.std_fds);
     if (opts_.files0_from.empty()) {
         names_.emplace(opts_.files);
         return true;
@@ -212,7 +213,7 @@ std::optional<proc::InputPump> Run::stream_source(std::size_t input, const std::
         return proc::InputPump::from_text(*opts_.text);
     if (named && name != "-") {
         int err = 0;
-        common::Fd fd = common::open_input(name, setup_.std_fds, err, O_NONBLOCK);
+        common::Fd fd = common::open_input(name, name_fds_, err, O_NONBLOCK);
         if (!fd) {
             results_.settle(input, 0, {common::Outcome::open_error, err, {}});
             return std::nullopt;

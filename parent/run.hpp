@@ -75,6 +75,7 @@ private:
     Results results_;
     proc::Reactor reactor_;
     std::optional<NameSource> names_;
+    common::StdFds name_fds_;  // what a name may denote (the list's rule: name_list.hpp)
     std::optional<Pool> pool_;
     std::unique_ptr<StreamWorker> stream_;
     std::vector<std::unique_ptr<StreamWorker>> streams_ended_;  // kept for one round

@@ -50,6 +50,12 @@ test_files0_from() {
     actual=$(timeout -k 2 60 "$PARENT" --worker "$WC" -j 2 --files0-from=- -lc < "$list" 2>&1 |
         sed 's/^parent:/word_counter:/'; echo "status ${PIPESTATUS[0]}")
     check "--files0-from=- (stdin): stdout and stderr as word_counter's" "$expected" "$actual"
+    # /dev/stdin in a list read from a regular file on stdin: as word_counter.
+    printf '%s\0' /dev/stdin "$D/a" > "$SCRATCH/stdin_list"
+    expected=$("$WC" --files0-from=- < "$SCRATCH/stdin_list" 2>&1; echo "status $?")
+    actual=$(timeout -k 2 60 "$PARENT" --worker "$WC" -j 2 --files0-from=- < "$SCRATCH/stdin_list" 2>&1 |
+        sed 's/^parent:/word_counter:/'; echo "status ${PIPESTATUS[0]}")
+    check "--files0-from=- from a regular file, naming /dev/stdin: as word_counter" "$expected" "$actual"
 }
 
 # --- workers that fail ----------------------------------------------------------

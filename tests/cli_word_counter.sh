@@ -83,6 +83,17 @@ test_files0_from() {
     check "--files0-from=- reads names from stdin" "1 1 2 b" "$(printf 'b\0' | "$WC" --files0-from=-)"
     check "--files0-from: last name without NUL" "1 1 2 b" "$(printf 'b' | "$WC" --files0-from=-)"
     check "--files0-from: empty list prints nothing" "" "$(printf '' | "$WC" --files0-from=-)"
+    # A list in a regular file on stdin is used up (GNU wc reads it whole and
+    # closes it): /dev/stdin in it is no such file, not the list once more.
+    # From a pipe, /dev/stdin is what is left of it.
+    printf '/dev/stdin\0b\0' > stdin_list
+    out=$("$WC" --files0-from=- < stdin_list 2>&1); status=$?
+    check "--files0-from=- from a regular file: /dev/stdin in it is no such file" \
+        "word_counter: /dev/stdin: No such file or directory|1 1 2 b|1 1 2 total|status 1" \
+        "$(printf '%s' "$out" | paste -sd '|')|status $status"
+    out=$(cat stdin_list | "$WC" --files0-from=- 2>&1); status=$?
+    check "--files0-from=- from a pipe: /dev/stdin in it is what is left of the pipe" \
+        "0 0 0 /dev/stdin|1 1 2 b|1 1 2 total|status 0" "$(printf '%s' "$out" | paste -sd '|')|status $status"
     out=$(printf 'a\0\0b\0' | "$WC" --files0-from=- 2>err); status=$?
     check "--files0-from: an empty name, the others counted" "3 6 29 a
 1 1 2 b

@@ -45,6 +45,7 @@ std::string name_of(const common::Label& label)
 Run::Run(const Options& opts, const common::StdFds& std_fds)
     : opts_(opts),
       std_fds_(std_fds),
+      name_fds_(std_fds),
       count_opts_{opts.posixly_correct, opts.show.or_standard().max_line_length,
                   opts.show.or_standard().bytes_only()},
       report_(report_options(opts))
@@ -117,6 +118,7 @@ void Run::count_name_list(const std::string& list_name)
         report_.run_failed(list.open_failure());
         return;
     }
+    name_fds_ = common::fds_for_listed_names(list_name, std_fds_);
     // A list from a pipe may be written as the counts come out (GNU wc
     // answers each name at once): what is held goes out before each read
     // that may wait. A regular file never waits.
@@ -145,7 +147,7 @@ void Run::count_named(const std::string& name)
         return;
     }
     int err = 0;
-    common::Fd fd = common::open_input(name, std_fds_, err);
+    common::Fd fd = common::open_input(name, name_fds_, err);
     if (!fd) {
         log("ERROR", common::quote_message(name) + ": " + std::strerror(err));
         report_.unopenable(label, err);

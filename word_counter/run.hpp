@@ -32,6 +32,8 @@ private:
 
     const Options& opts_;
     const common::StdFds std_fds_;
+    // What a name to count may denote (the list's rule: name_list.hpp).
+    common::StdFds name_fds_;
     CountOptions count_opts_;
     common::Report report_;
     common::Fd log_;
