@@ -113,12 +113,16 @@ public:
 
     void child_data_received(int fd, std::string_view data) override
     {
+        // The event lines are made only with -v: a reply comes per file.
+        const bool verbose = pool_.log_.verbose();
         if (fd == 1) {
-            log("outReceived: " + std::to_string(data.size()) + " bytes");
+            if (verbose)
+                log("outReceived: " + std::to_string(data.size()) + " bytes");
             take_replies(data);
         } else if (fd == 2) {
             err_.take(data);
-            log("errReceived: \"" + common::quote_excerpt(data, 200) + "\"");
+            if (verbose)
+                log("errReceived: \"" + common::quote_excerpt(data, 200) + "\"");
         } else if (fd == log_fd) {
             worker_log_.take(data);
         }

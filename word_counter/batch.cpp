@@ -3,7 +3,6 @@
 #include "../common/fd.hpp"
 #include "../common/log.hpp"
 #include "../common/open_input.hpp"
-#include "../common/quote.hpp"
 #include "../common/request.hpp"
 #include "count_fd.hpp"
 #include "log_file.hpp"
@@ -96,7 +95,7 @@ public:
             return true;
         fd_ = open_log_file(*path_, found);
         if (!fd_)
-            complain("cannot open log");
+            complain(log_open_failure(*path_, errno));
         return bool(fd_);
     }
 
@@ -107,7 +106,7 @@ public:
         std::string line = common::log_line("INFO", message);
         if (common::write_all(fd_.get(), line.data(), line.size()))
             return;
-        complain("cannot write log");
+        complain(log_write_failure(*path_, errno));
         fd_.reset();
         failed_ = true;
     }
@@ -115,11 +114,9 @@ public:
     [[nodiscard]] bool failed() const noexcept { return failed_; }
 
 private:
-    void complain(const char* what) const
+    static void complain(const std::string& message)
     {
-        const char* reason = std::strerror(errno);  // before quoting, which may set errno
-        std::string line = std::string("word_counter: ") + what + " " + common::quote_always(*path_) +
-                           ": " + reason + "\n";
+        std::string line = "word_counter: " + message + "\n";
         (void)!common::write_all(STDERR_FILENO, line.data(), line.size());
     }
 

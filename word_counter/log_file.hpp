@@ -16,4 +16,9 @@ namespace wc {
 // (common::not_given) is no such file, as for an input.
 [[nodiscard]] common::Fd open_log_file(const std::string& path, const common::StdFds& found);
 
+// The messages, after "word_counter: ", of a log that could not be opened
+// or written, err its errno.
+[[nodiscard]] std::string log_open_failure(const std::string& path, int err);
+[[nodiscard]] std::string log_write_failure(const std::string& path, int err);
+
 }  // namespace wc

@@ -88,9 +88,7 @@ bool Run::open_log()
     log_ = open_log_file(*opts_.log_path, std_fds_);
     if (log_)
         return true;
-    const int err = errno;
-    report_.complain("cannot open log " + common::quote_always(*opts_.log_path) + ": " +
-                     std::strerror(err));
+    report_.complain(log_open_failure(*opts_.log_path, errno));
     return false;
 }
 
@@ -179,9 +177,7 @@ void Run::log(std::string_view level, const std::string& message)
     std::string line = common::log_line(level, message);
     if (common::write_all(log_.get(), line.data(), line.size()))
         return;
-    const int err = errno;
-    report_.run_failed("cannot write log " + common::quote_always(*opts_.log_path) + ": " +
-                       std::strerror(err));
+    report_.run_failed(log_write_failure(*opts_.log_path, errno));
     log_.reset();
 }
 
