@@ -7,6 +7,7 @@
 #include "count_fd.hpp"
 #include "log_file.hpp"
 
+#include <algorithm>
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
@@ -138,6 +139,14 @@ std::string serve_one(std::string_view record, const Selection& show,
     return common::format_outcome(outcome, show);
 }
 
+// Writes out the replies held, and forgets them.
+bool send(std::string& replies)
+{
+    bool sent = common::write_all(STDOUT_FILENO, replies.data(), replies.size());
+    replies.clear();
+    return sent;
+}
+
 }  // namespace
 
 // Requests are read a buffer at a time, and the replies to all the complete
@@ -167,14 +176,21 @@ int serve_batch(const Options& opts, const common::StdFds& found)
             return n == 0 && sent && !log.failed() ? 0 : 1;
         }
         pending.append(chunk.get(), static_cast<std::size_t>(n));
+        const auto requests = static_cast<std::size_t>(std::count(pending.begin(), pending.end(), '\0'));
         std::size_t start = 0;
-        for (std::size_t nul; (nul = pending.find('\0', start)) != std::string::npos; start = nul + 1)
+        std::size_t answered = 0;
+        for (std::size_t nul; (nul = pending.find('\0', start)) != std::string::npos; start = nul + 1) {
             replies += serve_one(std::string_view(pending).substr(start, nul - start), show,
                                  count_opts, log);
+            // Halfway, the answers so far go out: their reader sends the
+            // next requests while the rest are counted, and they are
+            // waiting when these are done, rather than waited for.
+            if (++answered == requests / 2 && !send(replies))
+                return 1;
+        }
         pending.erase(0, start);
-        if (!common::write_all(STDOUT_FILENO, replies.data(), replies.size()))
+        if (!send(replies))
             return 1;  // the reader is gone: no one is left to answer
-        replies.clear();
     }
 }
 
