@@ -163,6 +163,13 @@ public:
             pool_.results_.run_failed(error_ + " (worker pid " + std::to_string(process_->pid()) +
                                           ")",
                                       exit_code::malformed_reply);
+        } else if (!status.success() && !pool_.terminating_) {
+            // It answered all it held, then failed (its log could not be
+            // written, say): its answers stand, and the run fails, with
+            // the status a stream worker's failure gives.
+            pool_.results_.run_failed(describe_worker(status) + " (worker pid " +
+                                          std::to_string(process_->pid()) + ")",
+                                      exit_code_for(status));
         }
         process_ = nullptr;
         pool_.ended(*this);

@@ -41,7 +41,12 @@ public:
 
     // A failure of the run's own, said at once: the message after
     // "parent: ", and the exit status it sets unless an input's comes first.
-    void run_failed(const std::string& message, int status) { report_.run_failed(message, status); }
+    // Nothing once the run is being ended (stop()).
+    void run_failed(const std::string& message, int status)
+    {
+        if (!stopped_)
+            report_.run_failed(message, status);
+    }
 
     // Inputs added and not yet reported.
     [[nodiscard]] std::size_t pending() const noexcept { return window_.size(); }

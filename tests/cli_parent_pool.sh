@@ -94,6 +94,23 @@ WORKER
     check_clean "a worker that reads every request before it answers"
 }
 
+# A worker that answers everything and then fails: its answers stand, and
+# the run fails with its status, as a stream worker's failure does.
+test_worker_fails_after_answers() {
+    local w
+    w=$(worker fails_after_answers <<'WORKER'
+"$WC" "$@"
+exit 3
+WORKER
+)
+    run_parent fails_after 20 -- --worker "$w" -j 1 "$D/a" "$D/b"
+    check "a worker failing after its answers: the counts, as word_counter's" \
+        "$("$WC" "$D/a" "$D/b")" "$out"
+    check_match "a worker failing after its answers: said, status 3" \
+        "^3\|parent: worker exited with status 3 \(worker pid [0-9]+\)\$" "$status|$err"
+    check_clean "a worker failing after its answers"
+}
+
 test_worker_hangs() {
     local w
     w=$(batch_worker hangs_on_poison <<< 'grep -q POISON "$name" && exec sleep 60')
@@ -371,7 +388,7 @@ printf 'POISON\n' > "$D/poison"
 printf 'three\n' > "$D/b"
 for f in m1 m2 m3 m4; do head -c $((3 << 19)) /dev/zero > "$D/$f"; done
 
-run_groups test_options_as_wc test_files0_from test_worker_killed_mid_list test_worker_reads_all_first test_worker_hangs \
+run_groups test_options_as_wc test_files0_from test_worker_killed_mid_list test_worker_reads_all_first test_worker_fails_after_answers test_worker_hangs \
     test_worker_garbage test_worker_floods test_exit_status_order test_file_shrinks \
     test_large_answers test_many_names test_process_limit test_descriptor_limit \
     test_stderr_lines test_parallel_recipe
