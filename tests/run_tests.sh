@@ -18,7 +18,7 @@ cd "$(dirname "$0")/.."
 #
 # A group that would give the same answer on both builds runs on one of
 # them (each suite on both builds took 116 s of CPU here, a process start
-# being 4-5 ms, a sanitized one 30-40 and 85-95 with the leak scan at
+# being 2-4 ms, a sanitized one 18-25 and 77 with the leak scan at
 # exit, which runs in the groups that look for leaks). The sanitized
 # build runs the unit tests and what exercises memory and parent's loop:
 # parent's fault, signal and pool suites, the groups of its many-file and
