@@ -73,8 +73,9 @@ std::string list_read_failure(const std::string& path, int err)
 
 StdFds fds_for_listed_names(const std::string& path, StdFds given)
 {
+    constexpr off_t read_whole = 10 << 20;  // GNU's bound (and half the free memory)
     struct stat st {};
-    if (path == "-" && fstat(STDIN_FILENO, &st) == 0 && S_ISREG(st.st_mode))
+    if (path == "-" && fstat(STDIN_FILENO, &st) == 0 && S_ISREG(st.st_mode) && st.st_size <= read_whole)
         given.closed[STDIN_FILENO] = true;
     return given;
 }

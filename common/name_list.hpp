@@ -26,10 +26,11 @@ namespace common {
 
 // The descriptors a name in a list read from path may denote (given, as
 // open_input.hpp takes them), less standard input when the list is a
-// regular file read from it: GNU wc reads such a list whole and closes it
-// before it opens a name, so /dev/stdin in it is no such file (rather than
-// the list again, from its start). A list in a pipe leaves /dev/stdin what
-// is left of the pipe.
+// regular file of at most 10 MiB read from it: GNU wc reads such a list
+// whole and closes it before it opens a name, so /dev/stdin in it is no
+// such file (rather than the list again, from its start). A larger list,
+// or one in a pipe, it reads as it goes: /dev/stdin is then the list file
+// from its start, or what is left of the pipe.
 [[nodiscard]] StdFds fds_for_listed_names(const std::string& path, StdFds given);
 
 class NameList {

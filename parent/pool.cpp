@@ -163,7 +163,7 @@ public:
             pool_.results_.run_failed(error_ + " (worker pid " + std::to_string(process_->pid()) +
                                           ")",
                                       exit_code::malformed_reply);
-        } else if (!status.success() && !pool_.terminating_) {
+        } else if (!status.success() && !pool_.terminating_ && !watchdog_.fired()) {
             // It answered all it held, then failed (its log could not be
             // written, say): its answers stand, and the run fails, with
             // the status a stream worker's failure gives.

@@ -331,6 +331,10 @@ test_log_errors() {
     out=$("$WC" --log /dev/fd/3 a 3>> fd.log 2>&1); status=$?
     check "--log /dev/fd/3: the counts, and the log on fd 3" "0|3 6 29 a|4" \
         "$status|$out|$(grep -c ' - INFO : ' fd.log)"
+    printf 'kept\n' > fd.log
+    "$WC" --log /dev/fd/3 a 3<> fd.log > /dev/null
+    check "--log /dev/fd/3 on a file opened read-write: appended to, as any log" "kept|4" \
+        "$(head -n 1 fd.log)|$(grep -c ' - INFO : ' fd.log)"
     out=$("$WC" --log /dev/fd/9 a 2>&1 9>&-); status=$?
     check "--log /dev/fd/9, fd 9 not open: no such file" \
         "1|word_counter: cannot open log '/dev/fd/9': No such file or directory" "$status|$out"

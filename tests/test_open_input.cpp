@@ -34,7 +34,7 @@ TEST_CASE("open_input: the names of a descriptor, and of a file under one", "[op
         CHECK_FALSE(descriptor_itself(under));
 }
 
-TEST_CASE("open_input: a log named by a descriptor it was given is that descriptor", "[open_input]")
+TEST_CASE("open_input: a log named by a descriptor it was given writes to it", "[open_input]")
 {
     int given[2];
     REQUIRE(pipe(given) == 0);  // inherited-like: not close-on-exec

@@ -9,16 +9,41 @@
 
 namespace wc {
 
+namespace {
+
+common::Fd open_for_log(const std::string& path)
+{
+    return common::Fd(open(path.c_str(), O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0666));
+}
+
+// The descriptor itself, when /proc cannot open it again: a duplicate
+// (sharing its offset: a log then appends only if fd does), if it can be
+// written to.
+common::Fd duplicate_for_log(int fd)
+{
+    const int flags = fcntl(fd, F_GETFL);
+    if ((flags & O_ACCMODE) == O_RDONLY) {
+        errno = EBADF;
+        return common::Fd();
+    }
+    return common::Fd(fcntl(fd, F_DUPFD_CLOEXEC, 3));
+}
+
+}  // namespace
+
 common::Fd open_log_file(const std::string& path, const common::StdFds& found)
 {
-    if (auto fd = common::descriptor_itself(path)) {
-        if (common::not_given(*fd, found) || fcntl(*fd, F_GETFD) < 0) {
-            errno = ENOENT;
-            return common::Fd();
-        }
-        return common::Fd(fcntl(*fd, F_DUPFD_CLOEXEC, 3));
+    auto fd = common::descriptor_itself(path);
+    if (!fd)
+        return open_for_log(path);
+    if (common::not_given(*fd, found) || fcntl(*fd, F_GETFD) < 0) {
+        errno = ENOENT;
+        return common::Fd();
     }
-    return common::Fd(open(path.c_str(), O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0666));
+    common::Fd log = open_for_log(path);
+    if (log || errno != ENOENT)
+        return log;
+    return duplicate_for_log(*fd);  // no /proc: /dev/fd/N names nothing
 }
 
 std::string log_open_failure(const std::string& path, int err)

@@ -10,10 +10,11 @@ namespace wc {
 
 // Opens path for appending (created 0666 less the umask, close-on-exec);
 // on failure an empty Fd, errno set. A name of a descriptor the process was
-// given (/dev/fd/N, /dev/stderr) is that descriptor, duplicated, rather than
-// opened again through /proc, which may not be mounted: parent -v hands
-// each worker its log pipe as fd 3. A descriptor it was not given
-// (common::not_given) is no such file, as for an input.
+// given (/dev/fd/N, /dev/stderr) is opened again, as any name, and where
+// /proc is not mounted (so the name leads nowhere) the descriptor itself is
+// duplicated, if it is open for writing: parent -v hands each worker its
+// log pipe as fd 3. A descriptor it was not given (common::not_given) is
+// no such file, as for an input.
 [[nodiscard]] common::Fd open_log_file(const std::string& path, const common::StdFds& found);
 
 // The messages, after "word_counter: ", of a log that could not be opened
