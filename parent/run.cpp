@@ -110,9 +110,10 @@ bool Run::open_names()
         names_.emplace(STDIN_FILENO, common::Fd());
         return true;
     }
-    common::Fd fd(open(opts_.files0_from.c_str(), O_RDONLY | O_CLOEXEC | O_NOCTTY));
+    int err = 0;
+    common::Fd fd = common::open_input(opts_.files0_from, setup_.std_fds, err);
     if (!fd) {
-        report_.run_failed(common::list_open_failure(opts_.files0_from, errno));
+        report_.run_failed(common::list_open_failure(opts_.files0_from, err));
         return false;
     }
     int raw = fd.get();

@@ -56,6 +56,9 @@ test_files0_from() {
     actual=$(timeout -k 2 60 "$PARENT" --worker "$WC" -j 2 --files0-from=- < "$SCRATCH/stdin_list" 2>&1 |
         sed 's/^parent:/word_counter:/'; echo "status ${PIPESTATUS[0]}")
     check "--files0-from=- from a regular file, naming /dev/stdin: as word_counter" "$expected" "$actual"
+    actual=$(timeout -k 2 60 "$PARENT" --worker "$WC" --files0-from=/dev/stdin 2>&1 <&-; echo "status $?")
+    check "--files0-from=/dev/stdin, stdin closed: no such file, as word_counter" \
+        "parent: cannot open '/dev/stdin' for reading: No such file or directory"$'\n'"status 1" "$actual"
 }
 
 # --- workers that fail ----------------------------------------------------------

@@ -349,6 +349,11 @@ word_counter: missing: No such file or directory" "$(cat err)"
 # --- closed standard fds: as GNU wc 9.7 --------------------------------------------------
 test_closed_fds() {
     local out status
+    # A list named by a standard descriptor that was closed: no such file, as
+    # GNU wc 9.7 says.
+    out=$("$WC" --files0-from=/dev/stdin 2>&1 <&-); status=$?
+    check "--files0-from=/dev/stdin, stdin closed: no such file" \
+        "word_counter: cannot open '/dev/stdin' for reading: No such file or directory|1" "$out|$status"
     out=$("$WC" b 2>&1 >&-); status=$?
     check_status "stdout closed" 1 "$status"
     check "stdout closed: write error" "word_counter: write error: Bad file descriptor" "$out"
