@@ -421,6 +421,12 @@ test_batch() {
     out=$(printf 'count a\0' | "$WC" --batch --log /nonexistent/dir/log 2>&1); status=$?
     check "--batch --log to an impossible path: nothing answered, a message, status 1" \
         "word_counter: cannot open log '/nonexistent/dir/log': No such file or directory|1" "$out|$status"
+    # One log line per request, a name quoted as in messages (a newline in it
+    # cannot start a line of its own), a failure at ERROR as without --batch.
+    printf 'count %s\0' $'new\nline' nope | "$WC" --batch --log batch.log > /dev/null
+    check "--batch --log: a line per request, names quoted, failures at ERROR" \
+        "2|1| - INFO : 'new'\$'\\n''line': 4 bytes counted" \
+        "$(grep -c . batch.log)|$(grep -c ' - ERROR : nope: No such file or directory$' batch.log)|$(head -n 1 batch.log | sed 's/^[^ ]* [^ ]* [0-9]*//')"
     # The reason is the failure's own, also for a name that is not ASCII
     # (quoting it may leave errno set by the locale's lookup).
     local accented=$'d\303\251'

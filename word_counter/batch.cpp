@@ -3,6 +3,7 @@
 #include "../common/fd.hpp"
 #include "../common/log.hpp"
 #include "../common/open_input.hpp"
+#include "../common/quote.hpp"
 #include "../common/request.hpp"
 #include "count_fd.hpp"
 #include "log_file.hpp"
@@ -63,7 +64,7 @@ common::Outcome answer(const common::Request& request, const CountOptions& count
 // The log line of one answered request (--log).
 std::string describe(const common::Request& request, const common::Outcome& outcome)
 {
-    std::string what = request.name;
+    std::string what = common::quote_message(request.name);  // one line, whatever the name
     if (request.kind == common::Request::range)
         what += " bytes " + std::to_string(request.offset) + "+" + std::to_string(request.length);
     switch (outcome.kind) {
@@ -100,11 +101,11 @@ public:
         return bool(fd_);
     }
 
-    void info(const std::string& message)
+    void write(std::string_view level, const std::string& message)
     {
         if (!fd_)
             return;
-        std::string line = common::log_line("INFO", message);
+        std::string line = common::log_line(level, message);
         if (common::write_all(fd_.get(), line.data(), line.size()))
             return;
         complain(log_write_failure(*path_, errno));
@@ -135,7 +136,8 @@ std::string serve_one(std::string_view record, const Selection& show,
     outcome.kind = common::Outcome::bad_request;
     if (request)
         outcome = answer(*request, count_opts);
-    log.info(request ? describe(*request, outcome) : describe({}, outcome));
+    const bool failed = outcome.kind == common::Outcome::open_error || outcome.kind == common::Outcome::read_error;
+    log.write(failed ? "ERROR" : "INFO", request ? describe(*request, outcome) : describe({}, outcome));
     return common::format_outcome(outcome, show);
 }
 
