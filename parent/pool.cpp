@@ -160,16 +160,12 @@ public:
         } else if (failing()) {
             // Its replies were out of step with its requests: those it gave
             // may have gone to the wrong files, and none can be told apart.
-            pool_.results_.run_failed(error_ + " (worker pid " + std::to_string(process_->pid()) +
-                                          ")",
-                                      exit_code::malformed_reply);
+            pool_.results_.run_failed(error_ + pid_note(), exit_code::malformed_reply);
         } else if (!status.success() && !pool_.terminating_ && !watchdog_.fired()) {
             // It answered all it held, then failed (its log could not be
             // written, say): its answers stand, and the run fails, with
             // the status a stream worker's failure gives.
-            pool_.results_.run_failed(describe_worker(status) + " (worker pid " +
-                                          std::to_string(process_->pid()) + ")",
-                                      exit_code_for(status));
+            pool_.results_.run_failed(describe_worker(status) + pid_note(), exit_code_for(status));
         }
         process_ = nullptr;
         pool_.ended(*this);
@@ -177,6 +173,12 @@ public:
 
 private:
     [[nodiscard]] bool failing() const noexcept { return !error_.empty(); }
+
+    // What ends a message of the run's about this worker.
+    [[nodiscard]] std::string pid_note() const
+    {
+        return " (worker pid " + std::to_string(process_->pid()) + ")";
+    }
 
     void take_replies(std::string_view data)
     {

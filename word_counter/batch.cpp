@@ -136,8 +136,9 @@ std::string serve_one(std::string_view record, const Selection& show,
     outcome.kind = common::Outcome::bad_request;
     if (request)
         outcome = answer(*request, count_opts);
-    const bool failed = outcome.kind == common::Outcome::open_error || outcome.kind == common::Outcome::read_error;
-    log.write(failed ? "ERROR" : "INFO", request ? describe(*request, outcome) : describe({}, outcome));
+    const bool failed =
+        outcome.kind == common::Outcome::open_error || outcome.kind == common::Outcome::read_error;
+    log.write(failed ? "ERROR" : "INFO", describe(request.value_or(common::Request{}), outcome));
     return common::format_outcome(outcome, show);
 }
 
@@ -174,7 +175,7 @@ int serve_batch(const Options& opts, const common::StdFds& found)
         if (n <= 0) {
             if (!pending.empty())  // the last request may lack its NUL
                 replies += serve_one(pending, show, count_opts, log);
-            bool sent = common::write_all(STDOUT_FILENO, replies.data(), replies.size());
+            bool sent = send(replies);
             return n == 0 && sent && !log.failed() ? 0 : 1;
         }
         pending.append(chunk.get(), static_cast<std::size_t>(n));
