@@ -345,6 +345,14 @@ bool Pool::idle() const noexcept
     return true;
 }
 
+bool Pool::let_go_all()
+{
+    for (const auto& w : workers_)
+        if (w->alive())
+            w->let_go();
+    return workers_.empty();
+}
+
 void Pool::dispatch()
 {
     ended_.clear();

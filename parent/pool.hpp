@@ -64,6 +64,8 @@ public:
     void dispatch();
     // Nothing is waiting or awaited (every worker may still be ending).
     [[nodiscard]] bool idle() const noexcept;
+    // Every worker let go, to free its descriptors; whether all have ended.
+    [[nodiscard]] bool let_go_all();
 
     // No worker could be started: the message and the exit status.
     [[nodiscard]] const std::optional<std::pair<std::string, int>>& fatal() const noexcept

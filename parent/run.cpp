@@ -85,8 +85,16 @@ int Run::execute()
         proc::Command command = setup_.worker;
         command.args = count_args(replied);
         command.args.insert(command.args.begin(), "--batch");
+        // Room is kept for a stream's worker beside the pool when one may
+        // come; where not even one pool worker fits beside it, the pool has
+        // one, and the two take turns.
+        unsigned jobs = setup_.jobs.alone;
+        if (may_stream()) {
+            streams_alone_ = setup_.jobs.beside_stream == 0;
+            jobs = streams_alone_ ? 1 : setup_.jobs.beside_stream;
+        }
         pool_.emplace(reactor_,
-                      PoolSetup{command, replied, setup_.jobs, !opts_.show.bytes_only(),
+                      PoolSetup{command, replied, jobs, !opts_.show.bytes_only(),
                                 {opts_.timeout, opts_.kill_after}},
                       results_, diagnostics_);
     }
@@ -135,8 +143,8 @@ void Run::feed()
 bool Run::feed_one()
 {
     if (held_stream_) {
-        if (stream_)
-            return false;  // the stream before it is read to its end first
+        if (!stream_can_start())
+            return false;
         std::string held = std::move(*held_stream_);
         held_stream_.reset();
         start_stream(held, true);
@@ -175,7 +183,7 @@ void Run::add_name(const std::string& name)
     // is its requests.
     if (name != "-" && !common::descriptor_named(name))
         add_file(name);
-    else if (stream_)
+    else if (!stream_can_start())
         held_stream_ = name;
     else
         start_stream(name, true);
@@ -184,6 +192,30 @@ void Run::add_name(const std::string& name)
 void Run::add_file(const std::string& name)
 {
     pool_->add_file(results_.add(name, true), name);
+}
+
+// A "-" or a descriptor's name among the operands, or a list, which may
+// name one.
+bool Run::may_stream() const
+{
+    if (!opts_.files0_from.empty())
+        return true;
+    for (const std::string& name : opts_.files)
+        if (name == "-" || common::descriptor_named(name))
+            return true;
+    return false;
+}
+
+// The stream before it is read to its end first. Taking turns with the
+// pool, a stream waits until the pool has nothing to do, then until its
+// workers, let go, have ended and freed their descriptors.
+bool Run::stream_can_start()
+{
+    if (stream_)
+        return false;
+    if (!streams_alone_)
+        return true;
+    return pool_->idle() && pool_->let_go_all();
 }
 
 void Run::start_stream(const std::string& name, bool named)

@@ -30,9 +30,16 @@
 
 namespace parent {
 
+// The most pool workers at once that the open-file limit allows (main.cpp
+// counts them): alone, and beside a worker streaming an input.
+struct JobCaps {
+    unsigned alone = 1;
+    unsigned beside_stream = 0;
+};
+
 struct RunSetup {
     proc::Command worker;  // the worker program, without arguments
-    unsigned jobs = 1;     // workers at most at once
+    JobCaps jobs;
     common::StdFds std_fds;  // which of fds 0-2 parent found closed
     // The invoker ignores or blocks SIGPIPE: a reader of stdout that went
     // away is a write error (125), not the quiet death of SIGPIPE a pipeline
@@ -54,6 +61,8 @@ private:
     [[nodiscard]] bool feed_one();
     void add_name(const std::string& name);
     void add_file(const std::string& name);
+    [[nodiscard]] bool may_stream() const;
+    [[nodiscard]] bool stream_can_start();
     void start_stream(const std::string& name, bool named);
     [[nodiscard]] std::optional<proc::InputPump> stream_source(std::size_t input,
                                                                const std::string& name,
@@ -86,6 +95,8 @@ private:
     std::optional<proc::Reactor::TimerId> progress_timer_;
     bool names_done_ = false;
     bool read_stdin_ = false;  // a "-" operand was read
+    // A stream's worker and a pool worker do not both fit: they take turns.
+    bool streams_alone_ = false;
     int terminated_by_ = 0;
     std::optional<std::pair<std::string, int>> fatal_;
 };

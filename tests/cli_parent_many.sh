@@ -248,6 +248,28 @@ test_job_cap() {
     )
 }
 
+# Streamed descriptors beside the pool under every tight ulimit -n, with
+# another descriptor inherited at the highest number the limit allows (it
+# takes a number parent's own pipes could have had): parent counts, as
+# word_counter, or says it has too few; never a failed pipe.
+test_stream_fd_limit() {
+    local n high expected out first=8
+    # The sanitizers' runtime holds descriptors of its own.
+    sanitized && first=12
+    for n in $(seq "$first" $((first + 12))); do
+        high=$((n - 1))
+        expected=$(eval '"$WC" "$D/a" /dev/stdin "$D/b" /dev/fd/$high' "$high"'< "$D/gen1"' < "$D/gen2"; echo "status $?")
+        out=$(ulimit -n "$n"
+            eval 'timeout -k 2 30 "$PARENT" --worker "$WC" -j 2 "$D/a" /dev/stdin "$D/b" /dev/fd/$high' \
+                "$high"'< "$D/gen1"' < "$D/gen2" 2>&1
+            echo "status $?")
+        [ "$out" = "parent: too few file descriptors to start a worker (see ulimit -n)
+status 125" ] && out=$expected
+        check "ulimit -n $n, fd $high inherited, two streams among files: as word_counter, or too few" \
+            "$expected" "$out"
+    done
+}
+
 # --- 5. standard input among files, -v, --progress ----------------------------------
 
 test_stdin_operand() {
@@ -360,5 +382,5 @@ mkdir -p "$D/many"
 for i in $(seq 300); do printf 'file %d\n' "$i" > "$D/many/f$i"; done
 
 run_groups test_fixtures test_random_files test_split test_faults test_many_files test_fd_bound \
-    test_limits_and_signals test_fifo_operands test_job_cap test_stdin_operand test_verbose test_verbose_no_proc \
+    test_limits_and_signals test_fifo_operands test_job_cap test_stream_fd_limit test_stdin_operand test_verbose test_verbose_no_proc \
     test_progress
