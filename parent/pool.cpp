@@ -345,12 +345,11 @@ bool Pool::idle() const noexcept
     return true;
 }
 
-bool Pool::let_go_all()
+void Pool::let_go_all()
 {
     for (const auto& w : workers_)
         if (w->alive())
             w->let_go();
-    return workers_.empty();
 }
 
 void Pool::dispatch()
@@ -374,9 +373,7 @@ void Pool::dispatch()
     // thing a run waits for); what it held and did not answer, should it
     // fail, goes to a fresh worker.
     if (closed_ && waiting_.empty() && !size_awaited())
-        for (const auto& w : workers_)
-            if (w->alive())
-                w->let_go();
+        let_go_all();
 }
 
 void Pool::hand_out(Worker& worker)

@@ -64,8 +64,10 @@ public:
     void dispatch();
     // Nothing is waiting or awaited (every worker may still be ending).
     [[nodiscard]] bool idle() const noexcept;
-    // Every worker let go, to free its descriptors; whether all have ended.
-    [[nodiscard]] bool let_go_all();
+    // Every running worker let go (its stdin closed): it ends at EOF.
+    void let_go_all();
+    // Every worker has ended (freed its descriptors).
+    [[nodiscard]] bool no_workers() const noexcept { return workers_.empty(); }
 
     // No worker could be started: the message and the exit status.
     [[nodiscard]] const std::optional<std::pair<std::string, int>>& fatal() const noexcept

@@ -215,7 +215,10 @@ bool Run::stream_can_start()
         return false;
     if (!streams_alone_)
         return true;
-    return pool_->idle() && pool_->let_go_all();
+    if (!pool_->idle())
+        return false;
+    pool_->let_go_all();
+    return pool_->no_workers();
 }
 
 void Run::start_stream(const std::string& name, bool named)
