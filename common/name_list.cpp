@@ -1,5 +1,6 @@
 #include "name_list.hpp"
 
+#include "open_input.hpp"
 #include "quote.hpp"
 
 #include <cerrno>
@@ -15,10 +16,17 @@ std::string operand_rejection(const std::string& name)
     return name.empty() ? "invalid zero-length file name" : "";
 }
 
-NameList::NameList(const std::string& path) : path_(path), is_stdin_(path == "-")
+NameList::NameList(const std::string& path, const StdFds& given)
+    : path_(path), is_stdin_(path == "-")
 {
-    file_ = is_stdin_ ? stdin : std::fopen(path.c_str(), "re");
-    if (file_ == nullptr)
+    if (is_stdin_) {
+        file_ = stdin;
+        return;
+    }
+    Fd fd = open_input(path, given, error_);
+    if (fd && (file_ = fdopen(fd.get(), "r")) != nullptr)
+        fd.release();
+    else if (fd)
         error_ = errno;
 }
 

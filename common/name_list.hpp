@@ -35,8 +35,10 @@ namespace common {
 
 class NameList {
 public:
-    // path "-" is standard input. Check ok() before next().
-    explicit NameList(const std::string& path);
+    // path "-" is standard input; any other is opened as an input is
+    // (open_input.hpp: a descriptor the process was not given, as found in
+    // `given`, is no such file). Check ok() before next().
+    NameList(const std::string& path, const StdFds& given);
     ~NameList();
     NameList(const NameList&) = delete;
     NameList& operator=(const NameList&) = delete;

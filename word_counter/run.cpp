@@ -111,13 +111,7 @@ void Run::count_operands()
 
 void Run::count_name_list(const std::string& list_name)
 {
-    // A list named by a descriptor the process was not given is no such
-    // file, as an input would be (open_input.hpp).
-    if (auto fd = common::descriptor_named(list_name); fd && common::not_given(*fd, std_fds_)) {
-        report_.run_failed(common::list_open_failure(list_name, ENOENT));
-        return;
-    }
-    common::NameList list(list_name);
+    common::NameList list(list_name, std_fds_);
     if (!list.ok()) {
         report_.run_failed(list.open_failure());
         return;
