@@ -101,6 +101,8 @@ std::string format_outcome(const Outcome& outcome, Selection show)
         return "shrank " + format_reply(outcome.counts, show);
     case Outcome::large:
         return "large " + std::to_string(outcome.counts.bytes) + '\n';
+    case Outcome::caller_reads:
+        return "caller-reads\n";
     case Outcome::bad_request:
         break;
     }
@@ -110,8 +112,8 @@ std::string format_outcome(const Outcome& outcome, Selection show)
 std::optional<Outcome> parse_outcome(std::string_view line, Selection show)
 {
     Outcome o;
-    if (line == "bad-request") {
-        o.kind = Outcome::bad_request;
+    if (line == "bad-request" || line == "caller-reads") {
+        o.kind = line == "bad-request" ? Outcome::bad_request : Outcome::caller_reads;
         return o;
     }
     if (take_word(line, "large ")) {

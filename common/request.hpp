@@ -15,6 +15,10 @@
 //   open-error ERRNO             NAME could not be opened
 //   read-error ERRNO L W C       reading failed, after counting these
 //   shrank L W C                 the range ended early: NAME is shorter now
+//   caller-reads                 NAME reaches a descriptor of the worker's
+//                                own (its requests, replies, errors or log,
+//                                by a spelling such as /dev/./stdin) or a
+//                                terminal: its caller is to read it
 //   bad-request                  the request is none of the above
 // ERRNO is the number of errno(3); the message is its strerror.
 #pragma once
@@ -41,7 +45,8 @@ struct Request {
 [[nodiscard]] std::optional<Request> parse_request(std::string_view record);
 
 struct Outcome {
-    enum Kind { counted, open_error, read_error, shrank, large, bad_request } kind = counted;
+    enum Kind { counted, open_error, read_error, shrank, large, caller_reads, bad_request } kind =
+        counted;
     int err = 0;    // open_error, read_error
     Counts counts;  // counted, read_error, shrank; large: its size in bytes
 };

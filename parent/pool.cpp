@@ -220,11 +220,14 @@ private:
         pool_.answered(*this, unit, *outcome);
     }
 
-    // "large" only answers a count-below whose limit the file reaches.
+    // "large" only answers a count-below whose limit the file reaches, and
+    // "caller-reads" a whole file.
     static bool answers(const common::Request& request, const common::Outcome& outcome) noexcept
     {
         if (outcome.kind == common::Outcome::bad_request)
             return false;
+        if (outcome.kind == common::Outcome::caller_reads)
+            return request.kind != common::Request::range;
         if (outcome.kind != common::Outcome::large)
             return true;
         return request.kind == common::Request::count_below &&
@@ -414,6 +417,10 @@ void Pool::answered(Worker&, const Unit& unit, const common::Outcome& outcome)
 {
     if (outcome.kind == common::Outcome::large) {
         place_large(unit);
+        return;
+    }
+    if (outcome.kind == common::Outcome::caller_reads) {
+        handed_back_.push_back({unit.input, unit.request.name});
         return;
     }
     bytes_done_ += outcome.counts.bytes;

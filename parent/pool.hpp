@@ -25,8 +25,16 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <utility>
 
 namespace parent {
+
+// An input a worker of parent's streams: Results' number for it, and its
+// name (a name of one of parent's descriptors, or a terminal).
+struct PendingStream {
+    std::size_t input = 0;
+    std::string name;
+};
 
 // One request for one piece of one input.
 struct Unit {
@@ -69,6 +77,13 @@ public:
     // Every worker has ended (freed its descriptors).
     [[nodiscard]] bool no_workers() const noexcept { return workers_.empty(); }
 
+    // The files a worker said its caller is to read (caller-reads: a name
+    // of one of the worker's own descriptors, a terminal), taken once.
+    [[nodiscard]] std::deque<PendingStream> take_handed_back() noexcept
+    {
+        return std::exchange(handed_back_, {});
+    }
+
     // No worker could be started: the message and the exit status.
     [[nodiscard]] const std::optional<std::pair<std::string, int>>& fatal() const noexcept
     {
@@ -105,6 +120,7 @@ private:
     Results& results_;
     const Diagnostics& log_;
     std::deque<Unit> waiting_;
+    std::deque<PendingStream> handed_back_;
     std::list<std::unique_ptr<Worker>> workers_;
     std::list<std::unique_ptr<Worker>> ended_;  // their protocol must outlive this round
     unsigned start_limit_;  // jobs, lowered when a start fails

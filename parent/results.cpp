@@ -88,6 +88,7 @@ void Results::report(const Entry& e)
             return;
         case common::Outcome::shrank:
         case common::Outcome::large:        // never settles a piece: the pool cuts
+        case common::Outcome::caller_reads: // never settles a piece: parent streams it
         case common::Outcome::bad_request:  // never settles a piece: a protocol error
             report_.failed(label, "file shrank while it was being counted", 1);
             return;

@@ -76,7 +76,7 @@ int Run::execute()
         return report_.finish();
     start_progress();
     if (opts_.files.empty() && opts_.files0_from.empty()) {
-        start_stream("", false);
+        start_stream(results_.add("", false), "", false);
     } else {
         // Replies hold the bytes too, whatever is shown: the pool balances
         // its workers by the sizes of the files answered.
@@ -131,25 +131,32 @@ bool Run::open_names()
 
 // Adds inputs while there is room: a bounded window of them, and few enough
 // waiting units that the pool would not sit on many more than it can use.
+// A stream waiting is inside the window already (the inputs after it may
+// wait for it to be printed): it starts whatever the window holds, and no
+// name is read while it waits.
 void Run::feed()
 {
-    while (terminated_by_ == 0 && !fatal_ && !names_done_ && results_.pending() < window &&
+    if (terminated_by_ != 0 || fatal_)
+        return;
+    start_waiting_stream();
+    while (streams_waiting_.empty() && !names_done_ && results_.pending() < window &&
            (!pool_ || pool_->wants_more())) {
         if (!feed_one())
             return;
     }
 }
 
+void Run::start_waiting_stream()
+{
+    if (streams_waiting_.empty() || !stream_can_start())
+        return;
+    PendingStream next = std::move(streams_waiting_.front());
+    streams_waiting_.pop_front();
+    start_stream(next.input, next.name, true);
+}
+
 bool Run::feed_one()
 {
-    if (held_stream_) {
-        if (!stream_can_start())
-            return false;
-        std::string held = std::move(*held_stream_);
-        held_stream_.reset();
-        start_stream(held, true);
-        return true;
-    }
     std::string name;
     switch (names_->next(name)) {
     case NameSource::Next::wait:
@@ -183,10 +190,9 @@ void Run::add_name(const std::string& name)
     // is its requests.
     if (name != "-" && !common::descriptor_named(name))
         add_file(name);
-    else if (!stream_can_start())
-        held_stream_ = name;
     else
-        start_stream(name, true);
+        streams_waiting_.push_back({results_.add(name, true), name});
+    start_waiting_stream();
 }
 
 void Run::add_file(const std::string& name)
@@ -221,15 +227,16 @@ bool Run::stream_can_start()
     return pool_->no_workers();
 }
 
-void Run::start_stream(const std::string& name, bool named)
+void Run::start_stream(std::size_t input, const std::string& name, bool named)
 {
-    std::size_t input = results_.add(name, named);
     std::optional<proc::InputPump> pump = stream_source(input, name, named);
     if (!pump)
         return;
     stream_ = std::make_unique<StreamWorker>(
         reactor_, Limits{opts_.timeout, opts_.kill_after}, diagnostics_,
-        [this, input](const StreamWorker::Result& result) { stream_ended(input, result); });
+        [this, input, named](const StreamWorker::Result& result) {
+            stream_ended(input, named, result);
+        });
     proc::Command command = setup_.worker;
     command.args = count_args(opts_.show);
     proc::SpawnError error;
@@ -268,11 +275,10 @@ std::optional<proc::InputPump> Run::stream_source(std::size_t input, const std::
     return proc::InputPump::from_fd(STDIN_FILENO, transfer);
 }
 
-void Run::stream_ended(std::size_t input, const StreamWorker::Result& result)
+void Run::stream_ended(std::size_t input, bool named, const StreamWorker::Result& result)
 {
     streams_done_bytes_ += stream_->delivered();
     streams_ended_.push_back(std::move(stream_));
-    const bool named = !opts_.files.empty();
     if (result.input_error != 0) {
         if (named)
             results_.settle(input, 0, {common::Outcome::read_error, result.input_error, {}});
@@ -316,6 +322,9 @@ void Run::on_round()
     }
     if (terminated_by_ != 0 || fatal_)
         return;
+    if (pool_)
+        for (PendingStream& s : pool_->take_handed_back())
+            streams_waiting_.push_back(std::move(s));
     feed();
     if (pool_) {
         pool_->dispatch();

@@ -59,15 +59,16 @@ private:
     [[nodiscard]] bool open_names();
     void feed();
     [[nodiscard]] bool feed_one();
+    void start_waiting_stream();
     void add_name(const std::string& name);
     void add_file(const std::string& name);
     [[nodiscard]] bool may_stream() const;
     [[nodiscard]] bool stream_can_start();
-    void start_stream(const std::string& name, bool named);
+    void start_stream(std::size_t input, const std::string& name, bool named);
     [[nodiscard]] std::optional<proc::InputPump> stream_source(std::size_t input,
                                                                const std::string& name,
                                                                bool named);
-    void stream_ended(std::size_t input, const StreamWorker::Result& result);
+    void stream_ended(std::size_t input, bool named, const StreamWorker::Result& result);
     void watch_names();
     void on_round();
     void on_terminate(int sig);
@@ -89,7 +90,9 @@ private:
     std::unique_ptr<StreamWorker> stream_;
     std::vector<std::unique_ptr<StreamWorker>> streams_ended_;  // kept for one round
     std::uint64_t streams_done_bytes_ = 0;
-    std::optional<std::string> held_stream_;  // a streamed name waiting for the one before
+    // Named inputs to stream, each waiting for the stream before it: FILEs
+    // that name a descriptor, and files a worker handed back.
+    std::deque<PendingStream> streams_waiting_;
     std::optional<proc::Reactor::WatchId> names_watch_;
     std::optional<Progress> progress_;
     std::optional<proc::Reactor::TimerId> progress_timer_;

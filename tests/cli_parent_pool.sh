@@ -61,6 +61,43 @@ test_files0_from() {
         "parent: cannot open '/dev/stdin' for reading: No such file or directory"$'\n'"status 1" "$actual"
 }
 
+# Names that reach a worker's own descriptors by another spelling than the
+# ones parent streams itself (/dev/stdin, /dev/fd/N): the worker says so
+# (caller-reads) and parent streams the name, as word_counter counts it.
+# Before, the worker opened its own request pipe: wrong counts, or a hang.
+test_descriptor_spellings() {
+    local name expected actual j
+    ln -sf /dev/stdin "$D/to_stdin"
+    for name in /dev/./stdin //dev/stdin /dev//fd/0 /proc/self/../self/fd/0 "$D/to_stdin"; do
+        expected=$("$WC" "$D/a" "$name" "$D/b" < "$D/b" 2>&1; echo "status $?")
+        for j in 1 2; do
+            actual=$(timeout -k 2 20 "$PARENT" --worker "$WC" -j "$j" "$D/a" "$name" "$D/b" < "$D/b" 2>&1
+                echo "status $?")
+            check "operand $name among files (-j $j): as word_counter" "$expected" "$actual"
+        done
+    done
+    printf '%s\0' "$D/a" /dev/./stdin "$D/b" > "$SCRATCH/spelled_list"
+    expected=$("$WC" --files0-from="$SCRATCH/spelled_list" < "$D/a" 2>&1; echo "status $?")
+    actual=$(timeout -k 2 20 "$PARENT" --worker "$WC" -j 2 --files0-from="$SCRATCH/spelled_list" < "$D/a" 2>&1
+        echo "status $?")
+    check "/dev/./stdin in a --files0-from list: as word_counter" "$expected" "$actual"
+    run_parent spelled_stdin 20 -- --worker "$WC" -j 2 "$D/a" /dev/./stdin "$D/b" < "$D/b"
+    check_clean "operand /dev/./stdin"
+    # A terminal is read by the foreground process group, parent's, not by
+    # a worker in a group of its own (which a read would stop).
+    command -v script > /dev/null || { not_ok "script(1) for a terminal"; return; }
+    local typed=$'abc def\n\004' tool
+    for tool in "$WC" "$PARENT --worker $WC"; do
+        # shellcheck disable=SC2086
+        actual=$( (printf '%s' "$typed"; nap 1) |
+            timeout -k 2 20 script -qec "$(printf '%q ' $tool "$D/a" /dev/tty)" /dev/null |
+            tr -d '\r'; echo "status ${PIPESTATUS[1]}")
+        [ "$tool" = "$WC" ] && expected=$actual
+    done
+    check "operand /dev/tty: read by parent, not by a stopped worker, as word_counter" \
+        "$expected" "$actual"
+}
+
 # --- workers that fail ----------------------------------------------------------
 
 test_worker_killed_mid_list() {
@@ -391,7 +428,7 @@ printf 'POISON\n' > "$D/poison"
 printf 'three\n' > "$D/b"
 for f in m1 m2 m3 m4; do head -c $((3 << 19)) /dev/zero > "$D/$f"; done
 
-run_groups test_options_as_wc test_files0_from test_worker_killed_mid_list test_worker_reads_all_first test_worker_fails_after_answers test_worker_hangs \
+run_groups test_options_as_wc test_files0_from test_descriptor_spellings test_worker_killed_mid_list test_worker_reads_all_first test_worker_fails_after_answers test_worker_hangs \
     test_worker_garbage test_worker_floods test_exit_status_order test_file_shrinks \
     test_large_answers test_many_names test_process_limit test_descriptor_limit \
     test_stderr_lines test_parallel_recipe

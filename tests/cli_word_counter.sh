@@ -412,6 +412,13 @@ test_batch() {
     out=$(printf 'size a\0count \0range 1 a\0count b\0' | "$WC" --batch); status=$?
     check "--batch: malformed requests are answered, the next goes on" \
         "0|bad-request|bad-request|bad-request|1 1 2" "$status|$(printf '%s' "$out" | paste -sd '|')"
+    # Its own descriptors by any spelling, and a terminal (/dev/ptmx opens
+    # a new one), are its caller's to read; reading them would wait on the
+    # requests, the replies or the terminal.
+    out=$(printf 'count %s\0' /dev/./stdin //dev/stdout /proc/self/../self/fd/2 /dev/ptmx a |
+        timeout -k 2 10 "$WC" --batch 2> /dev/null)
+    check "--batch: its own stdin, stdout, stderr by other spellings, a terminal: caller-reads" \
+        "caller-reads|caller-reads|caller-reads|caller-reads|3 6 29" "$(printf '%s' "$out" | paste -sd '|')"
     out=$("$WC" --batch a 2>&1 < /dev/null); status=$?
     check "--batch with an operand: a usage error" "1" "$status"
     check_match "--batch with an operand: says so" "^word_counter: --batch reads its requests" "$out"

@@ -37,7 +37,7 @@ PLAIN=${1:-build}
 SAN=$PLAIN/sanitize
 PLAN=(
     "$SAN|unit|ASAN_OPTIONS=quarantine_size_mb=16"
-    "$SAN|tests/cli_parent_pool.sh test_options_as_wc test_files0_from test_worker_killed_mid_list test_worker_reads_all_first test_worker_fails_after_answers test_worker_hangs test_worker_garbage test_worker_floods test_exit_status_order test_file_shrinks test_large_answers test_many_names test_process_limit test_descriptor_limit test_stderr_lines|"
+    "$SAN|tests/cli_parent_pool.sh test_options_as_wc test_files0_from test_descriptor_spellings test_worker_killed_mid_list test_worker_reads_all_first test_worker_fails_after_answers test_worker_hangs test_worker_garbage test_worker_floods test_exit_status_order test_file_shrinks test_large_answers test_many_names test_process_limit test_descriptor_limit test_stderr_lines|"
     "$SAN|tests/cli_parent_faults.sh|"
     "$SAN|tests/cli_word_counter.sh|"
     "$SAN|tests/cli_parent_many.sh test_faults test_many_files test_fd_bound test_limits_and_signals test_fifo_operands test_job_cap test_stream_fd_limit test_stdin_operand test_verbose|"

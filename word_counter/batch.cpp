@@ -15,6 +15,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <utility>
 #include <fcntl.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -28,7 +29,37 @@ CountOptions count_options(const Options& opts, const Selection& show)
     return {opts.posixly_correct, show.max_line_length, show.bytes_only()};
 }
 
-common::Outcome answer(const common::Request& request, const CountOptions& count_opts)
+// The files of the worker's own descriptors: its requests, replies and
+// errors (pipes of its caller's), and its log. A name can reach them by
+// many spellings (/dev/./stdin, //dev/fd/1, a link to /dev/stdout), and
+// what its caller meant by that name is the caller's own descriptor.
+class OwnFiles {
+public:
+    explicit OwnFiles(int log_fd)
+    {
+        for (int fd : {STDIN_FILENO, STDOUT_FILENO, STDERR_FILENO, log_fd})
+            if (struct stat st{}; fd >= 0 && fstat(fd, &st) == 0)
+                files_[count_++] = {st.st_dev, st.st_ino};
+    }
+
+    // The caller is to read it: one of these, or a terminal, which only
+    // the foreground process group may read (the worker has a group of its
+    // own: a read would stop it).
+    [[nodiscard]] bool caller_reads(int fd, const struct stat& st) const noexcept
+    {
+        for (std::size_t i = 0; i < count_; ++i)
+            if (files_[i].first == st.st_dev && files_[i].second == st.st_ino)
+                return true;
+        return S_ISCHR(st.st_mode) && isatty(fd) == 1;
+    }
+
+private:
+    std::pair<dev_t, ino_t> files_[4];
+    std::size_t count_ = 0;
+};
+
+common::Outcome answer(const common::Request& request, const CountOptions& count_opts,
+                       const OwnFiles& own)
 {
     common::Outcome outcome;
     common::Fd fd = common::open_input(request.name, common::StdFds{}, outcome.err);
@@ -37,6 +68,10 @@ common::Outcome answer(const common::Request& request, const CountOptions& count
         return outcome;
     }
     const struct stat st = stat_of(fd.get());
+    if (own.caller_reads(fd.get(), st)) {
+        outcome.kind = common::Outcome::caller_reads;
+        return outcome;
+    }
     if (request.kind == common::Request::count_below && S_ISREG(st.st_mode) &&
         static_cast<std::uint64_t>(st.st_size) >= request.length) {
         outcome.kind = common::Outcome::large;
@@ -77,6 +112,8 @@ std::string describe(const common::Request& request, const common::Outcome& outc
         return what + ": the file is shorter than the range";
     case common::Outcome::large:
         return what + ": " + std::to_string(outcome.counts.bytes) + " bytes, to be cut into ranges";
+    case common::Outcome::caller_reads:
+        return what + ": a descriptor of the worker's own or a terminal, for the caller to read";
     case common::Outcome::bad_request:
         break;
     }
@@ -114,6 +151,7 @@ public:
     }
 
     [[nodiscard]] bool failed() const noexcept { return failed_; }
+    [[nodiscard]] int fd() const noexcept { return fd_.get(); }
 
 private:
     static void complain(const std::string& message)
@@ -129,13 +167,13 @@ private:
 
 // The reply to one request (a record without its NUL), logged with --log.
 std::string serve_one(std::string_view record, const Selection& show,
-                      const CountOptions& count_opts, BatchLog& log)
+                      const CountOptions& count_opts, BatchLog& log, const OwnFiles& own)
 {
     auto request = common::parse_request(record);
     common::Outcome outcome;
     outcome.kind = common::Outcome::bad_request;
     if (request)
-        outcome = answer(*request, count_opts);
+        outcome = answer(*request, count_opts, own);
     const bool failed =
         outcome.kind == common::Outcome::open_error || outcome.kind == common::Outcome::read_error;
     log.write(failed ? "ERROR" : "INFO", describe(request.value_or(common::Request{}), outcome));
@@ -164,6 +202,7 @@ int serve_batch(const Options& opts, const common::StdFds& found)
     BatchLog log(opts.log_path);
     if (!log.open(found))
         return 1;
+    const OwnFiles own(log.fd());
     std::string pending;  // read, not yet a whole request
     std::string replies;
     // Left uninitialized: zeroing it faulted in 16 pages at each worker's
@@ -174,7 +213,7 @@ int serve_batch(const Options& opts, const common::StdFds& found)
         ssize_t n = common::read_some(STDIN_FILENO, chunk.get(), chunk_size);
         if (n <= 0) {
             if (!pending.empty())  // the last request may lack its NUL
-                replies += serve_one(pending, show, count_opts, log);
+                replies += serve_one(pending, show, count_opts, log, own);
             bool sent = send(replies);
             return n == 0 && sent && !log.failed() ? 0 : 1;
         }
@@ -184,7 +223,7 @@ int serve_batch(const Options& opts, const common::StdFds& found)
         std::size_t answered = 0;
         for (std::size_t nul; (nul = pending.find('\0', start)) != std::string::npos; start = nul + 1) {
             replies += serve_one(std::string_view(pending).substr(start, nul - start), show,
-                                 count_opts, log);
+                                 count_opts, log, own);
             // Halfway, the answers so far go out: their reader sends the
             // next requests while the rest are counted, and they are
             // waiting when these are done, rather than waited for.
