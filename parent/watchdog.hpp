@@ -3,7 +3,8 @@
 // stream of standard input) within --timeout is told to stop (SIGTERM to its
 // process group), and killed (SIGKILL) --kill-after later if it is still
 // there. Whatever it does then, that request failed: "worker timed out after
-// Ns", exit status 124.
+// Ns", exit status 124. Time the job spends stopped (Ctrl-Z: proc::stop_job)
+// does not count: the reactor moves its timers back by it.
 #pragma once
 
 #include "options.hpp"

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
-# parent and signals: SIGINT, SIGTERM, SIGHUP and SIGKILL sent to it, what
-# its worker inherits (fds, dispositions, mask, group), and a storm of
-# signals during a long stream.
+# parent and signals: SIGINT, SIGTERM, SIGHUP and SIGKILL sent to it, Ctrl-Z
+# (SIGTSTP) and SIGCONT, what its worker inherits (fds, dispositions, mask,
+# group), and a storm of signals during a long stream.
 # Run as `tests/cli_parent_signals.sh BUILD_DIR [GROUP]...` (see tests/lib.sh); every run of
 # parent goes through the reaper (tests/parent_harness.sh), which fails a
 # check on any zombie or process left behind.
@@ -61,6 +61,109 @@ test_signals() {
     exec 9>&-
     check "parent killed with SIGKILL: a word_counter worker reading stdin does not linger" \
         "137 lingering=0 marked=0" "$status lingering=$(report_field lingering) marked=$(count_marked)"
+}
+
+# --- Ctrl-Z: the whole job stops ------------------------------------------------
+
+# stat_of PID: STAT is /proc/PID/stat from its state on (after the command
+# name, which may hold spaces): STAT[0] the state, STAT[11] and STAT[12]
+# utime and stime. Fails once PID is gone.
+stat_of() {
+    local line
+    read -r line 2> /dev/null < "/proc/$1/stat" || return 1
+    read -r -a STAT <<< "${line##*) }"
+}
+
+# below PID: BELOW is every process under PID (its workers and theirs).
+below() {
+    local queue=("$1") kids p
+    BELOW=()
+    while [ ${#queue[@]} -gt 0 ]; do
+        p=${queue[0]}
+        queue=("${queue[@]:1}")
+        kids=()
+        read -r -a kids 2> /dev/null < "/proc/$p/task/$p/children"
+        BELOW+=("${kids[@]}")
+        queue+=("${kids[@]}")
+    done
+}
+
+# at_least_below N PID: N processes or more run under PID.
+at_least_below() { below "$2"; [ ${#BELOW[@]} -ge "$1" ]; }
+
+# all_in_state STATE PID...: each PID is in STATE (T: stopped; R or S: not).
+all_in_state() {
+    local want=$1 p
+    shift
+    for p; do
+        stat_of "$p" || return 1
+        # shellcheck disable=SC2053
+        [[ ${STAT[0]} == $want ]] || return 1
+    done
+}
+
+# job_in_state STATE PID: parent PID and every process under it.
+job_in_state() { below "$2"; all_in_state "$1" "$2" "${BELOW[@]}"; }
+
+# cpu_ticks PID...: TICKS is their CPU time, user and system, in clock ticks.
+cpu_ticks() {
+    local p
+    TICKS=0
+    for p; do stat_of "$p" && TICKS=$((TICKS + STAT[11] + STAT[12])); done
+}
+
+# stop_job_case NAME PROCESSES [PARENT_ARG]...: parent, with PROCESSES under
+# it at work (stdin as given), gets SIGTSTP: it and every one of them stop
+# and use no CPU; SIGCONT runs them all again; SIGTERM then ends the run.
+stop_job_case() {
+    local name=$1 n=$2 ppid before
+    shift 2
+    start_parent "$name" 30 -- "$@"
+    wait_for_file "$T/pid"
+    ppid=$(cat "$T/pid")
+    wait_until at_least_below "$n" "$ppid" || not_ok "SIGTSTP ($name): $n processes under parent"
+    kill -TSTP "$ppid"
+    wait_until job_in_state T "$ppid"
+    below "$ppid"
+    check "SIGTSTP ($name): parent and its ${#BELOW[@]} workers and their children stopped"         "stopped" "$(job_in_state T "$ppid" && echo stopped || echo "running: $(ps -o pid=,stat= -p "$ppid,$(IFS=,; echo "${BELOW[*]}")" | tr -s ' 
+' '  ')")"
+    cpu_ticks "${BELOW[@]}"
+    before=$TICKS
+    nap 0.3
+    cpu_ticks "${BELOW[@]}"
+    check "SIGTSTP ($name): no CPU time used while stopped" "$before" "$TICKS"
+    kill -CONT "$ppid"
+    wait_until job_in_state '[RSD]' "$ppid"
+    check "SIGCONT ($name): parent and its workers run again" "running"         "$(job_in_state '[RSD]' "$ppid" && echo running || echo stopped)"
+    kill -TERM "$ppid"
+    finish_parent
+    check "SIGTERM after SIGTSTP and SIGCONT ($name): parent dies of it" "143 15" \
+        "$status $(report_field signal)"
+    check_clean "SIGTSTP, SIGCONT, SIGTERM ($name)"
+}
+
+test_job_stop() {
+    local nested slow ppid
+    # Two workers of the pool counting endless files; a stream's worker
+    # that is a shell with its word_counter as a child, in its group.
+    stop_job_case pool 2 --worker "$WC" -j 2 /dev/zero /dev/zero < /dev/null
+    nested=$(worker tstp_nested <<< '"$WC" "$@"')
+    stop_job_case stream 2 --worker "$nested" < /dev/zero
+
+    # Time spent stopped is no worker's time: stopped for longer than
+    # --timeout, the worker still has its time after SIGCONT.
+    slow=$(worker tstp_slow <<< 'sleep 0.3; exec "$WC" "$@"')
+    start_parent tstp_timeout 30 -- --worker "$slow" --timeout 1 --text "a b"
+    wait_for_file "$T/worker_pids"
+    wait_for_file "$T/pid"
+    ppid=$(cat "$T/pid")
+    kill -TSTP "$ppid"
+    wait_until job_in_state T "$ppid" || not_ok "SIGTSTP (--timeout 1): the job stops"
+    nap 1.3
+    kill -CONT "$ppid"
+    finish_parent
+    check "SIGTSTP for 1.3 s with --timeout 1: no timeout after SIGCONT" "0 0 2 3|" "$status $out|$err"
+    check_clean "SIGTSTP with --timeout"
 }
 
 # --- what the worker inherits --------------------------------------------------
@@ -140,6 +243,23 @@ test_stalled_reader() {
             "$((128 + $(kill -l "$sig"))) $(kill -l "$sig")" "$status $(report_field signal)"
         check_clean "SIG$sig while parent is blocked writing its stdout"
     done
+    # Out of its loop, parent stops the job from the handler.
+    STDOUT_TO=$fifo start_parent stalled_TSTP 15 -- --worker "$WC" -j 2 --files0-from="$SCRATCH/many.list" \
+        < /dev/null 9>&-
+    wait_for_file "$T/pid"
+    ppid=$(cat "$T/pid")
+    wait_until blocked_writing "$ppid" || not_ok "parent blocks writing to a stalled reader"
+    kill -TSTP "$ppid"
+    wait_until job_in_state T "$ppid"
+    check "SIGTSTP while parent is blocked writing its stdout: it and its workers stop" stopped \
+        "$(job_in_state T "$ppid" && echo stopped || echo running)"
+    kill -CONT "$ppid"
+    wait_until job_in_state '[RSD]' "$ppid"
+    kill -TERM "$ppid"
+    finish_parent
+    check "SIGTSTP, SIGCONT, SIGTERM while parent is blocked writing: it dies of SIGTERM" "143 15" \
+        "$status $(report_field signal)"
+    check_clean "SIGTSTP while parent is blocked writing its stdout"
     exec 9>&-
 }
 
@@ -168,4 +288,4 @@ test_storm() {
     check_clean "storm"
 }
 
-run_groups test_signals test_inheritance test_ignored_by_invoker test_stalled_reader test_storm
+run_groups test_signals test_job_stop test_inheritance test_ignored_by_invoker test_stalled_reader test_storm

@@ -232,6 +232,12 @@ void Process::fire_linger(Clock::time_point now)
     close_all(Flow::from_child);
 }
 
+void Process::postpone_linger(Clock::duration by) noexcept
+{
+    if (linger_until_)
+        *linger_until_ += by;  // now + linger, then: far from overflow
+}
+
 void Process::signal_group(int sig) const noexcept
 {
     if (reaped_)

@@ -83,6 +83,8 @@ public:
         return linger_until_;
     }
     void fire_linger(Clock::time_point now);
+    // The linger ends later by `by` (time parent spent stopped).
+    void postpone_linger(Clock::duration by) noexcept;
     // Parent cannot go on: kill it for sure, wait for it, close everything.
     void abort();
 

@@ -134,6 +134,10 @@ int Reactor::poll_timeout_ms() const noexcept
 void Reactor::on_signals()
 {
     PendingSignals pending = signals_.take();
+    if (pending.stop != 0)
+        stop_job(pending.stop);
+    if (pending.resume)
+        continue_groups();
     if (pending.terminate != 0 && on_terminate_)
         on_terminate_(pending.terminate);
     if (pending.child)
@@ -154,6 +158,7 @@ void Reactor::check_exits()
 
 void Reactor::fire_timers()
 {
+    postpone_all(take_time_stopped());
     auto now = Clock::now();
     for (const auto& p : processes_)
         p->fire_linger(now);
@@ -177,6 +182,18 @@ void Reactor::end_done()
     processes_.erase(split, processes_.end());
     for (auto& p : done)
         p->end();
+}
+
+// Time the job spent stopped (Ctrl-Z) counts for no deadline: a --timeout
+// would otherwise expire at the first round after fg.
+void Reactor::postpone_all(Clock::duration by) noexcept
+{
+    if (by <= Clock::duration::zero())
+        return;
+    for (Timer& t : timers_)
+        t.when = deadline_after(t.when, by);
+    for (const auto& p : processes_)
+        p->postpone_linger(by);
 }
 
 void Reactor::abort_all()

@@ -45,7 +45,9 @@ public:
     // fn(revents) whenever poll reports fd for events; until unwatch.
     WatchId watch(int fd, short events, std::function<void(short)> fn);
     void unwatch(WatchId id) noexcept;
-    // fn(sig) for SIGINT, SIGTERM or SIGHUP to parent.
+    // fn(sig) for SIGINT, SIGTERM or SIGHUP to parent. A SIGTSTP, SIGTTIN
+    // or SIGTTOU stops the whole job here (stop_job), and the timers and
+    // lingers wait as long as it stayed stopped.
     void on_terminate(std::function<void(int)> fn) { on_terminate_ = std::move(fn); }
     // fn() after every round of events (to start more work, draw progress).
     void on_round(std::function<void()> fn) { on_round_ = std::move(fn); }
@@ -78,6 +80,7 @@ private:
     void on_signals();
     void check_exits();
     void fire_timers();
+    void postpone_all(Clock::duration by) noexcept;
     void end_done();
     void fail(const char* what);
 

@@ -1,8 +1,10 @@
 #include "signals.hpp"
 
 #include <array>
+#include <atomic>
 #include <cerrno>
 #include <csignal>
+#include <ctime>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -10,7 +12,10 @@ namespace proc {
 
 namespace {
 
-constexpr std::array<int, 4> caught = {SIGCHLD, SIGINT, SIGTERM, SIGHUP};
+constexpr std::array<int, 8> caught = {SIGCHLD, SIGINT,  SIGTERM, SIGHUP,
+                                       SIGTSTP, SIGTTIN, SIGTTOU, SIGCONT};
+
+bool is_stop(int sig) noexcept { return sig == SIGTSTP || sig == SIGTTIN || sig == SIGTTOU; }
 
 // Handlers reach only these: a signal handler cannot be given context.
 volatile sig_atomic_t pending_flags[caught.size()];
@@ -29,17 +34,34 @@ std::size_t slots_used() noexcept { return static_cast<std::size_t>(groups_used)
 
 static_assert(sizeof(sig_atomic_t) >= sizeof(pid_t), "a pid fits a sig_atomic_t");
 
-// Out of the loop: see LoopWait. Only async-signal-safe calls. The leaders
-// are reaped too (SIGKILL ends them at once): parent leaves no zombie. The
-// leader is also killed by its pid: one that left its group is still ours
-// to end.
-void end_now(int sig)
+// Added to by stop_job, in a handler or in the loop; lock-free, so a
+// handler may touch it.
+std::atomic<long long> stopped_ns{0};
+static_assert(std::atomic<long long>::is_always_lock_free);
+
+// Also by the leader's pid: one that left its group is still ours.
+void signal_groups(int sig) noexcept
 {
     for (std::size_t i = 0; i < slots_used(); ++i)
         if (const pid_t pgid = groups[i]; pgid > 0) {
-            (void)kill(-pgid, SIGKILL);
-            (void)kill(pgid, SIGKILL);
+            (void)kill(-pgid, sig);
+            (void)kill(pgid, sig);
         }
+}
+
+// CLOCK_MONOTONIC, as steady_clock's, through a call a handler may make.
+long long monotonic_ns() noexcept
+{
+    timespec now{};
+    (void)clock_gettime(CLOCK_MONOTONIC, &now);
+    return static_cast<long long>(now.tv_sec) * 1000000000 + now.tv_nsec;
+}
+
+// Out of the loop: see LoopWait. Only async-signal-safe calls. The leaders
+// are reaped too (SIGKILL ends them at once): parent leaves no zombie.
+void end_now(int sig)
+{
+    signal_groups(SIGKILL);
     for (std::size_t i = 0; i < slots_used(); ++i)
         if (const pid_t pgid = groups[i]; pgid > 0)
             while (waitpid(pgid, nullptr, 0) < 0 && errno == EINTR) {
@@ -55,7 +77,12 @@ extern "C" void on_signal(int sig)
 {
     int saved_errno = errno;
     if (sig != SIGCHLD && in_poll == 0 && getpid() == owner) {
-        end_now(sig);
+        if (is_stop(sig))
+            stop_job(sig);
+        else if (sig == SIGCONT)
+            continue_groups();
+        else
+            end_now(sig);
         errno = saved_errno;
         return;
     }
@@ -145,10 +172,19 @@ PendingSignals SignalWatcher::take() noexcept
     while (common::read_some(wake_.read.get(), sink, sizeof sink) > 0) {
     }
     PendingSignals pending;
-    pending.child = take_flag(0);
-    for (std::size_t i = 1; i < caught.size(); ++i)
-        if (take_flag(i) && pending.terminate == 0)
-            pending.terminate = caught[i];
+    for (std::size_t i = 0; i < caught.size(); ++i) {
+        if (!take_flag(i))
+            continue;
+        const int sig = caught[i];
+        if (sig == SIGCHLD)
+            pending.child = true;
+        else if (sig == SIGCONT)
+            pending.resume = true;
+        else if (is_stop(sig))
+            pending.stop = pending.stop != 0 ? pending.stop : sig;
+        else if (pending.terminate == 0)
+            pending.terminate = sig;
+    }
     return pending;
 }
 
@@ -190,6 +226,39 @@ void die_of_signal(int sig) noexcept
     sigaddset(&only, sig);
     (void)sigprocmask(SIG_UNBLOCK, &only, nullptr);
     (void)raise(sig);
+}
+
+// The other stop signals are held off until parent is continued: a nested
+// stop_job would count the same stopped time twice.
+void stop_job(int sig) noexcept
+{
+    const long long stopped_at = monotonic_ns();
+    signal_groups(SIGSTOP);
+    (void)set_disposition(sig, SIG_DFL);
+    sigset_t others, only, old;
+    sigemptyset(&others);
+    for (int s : {SIGTSTP, SIGTTIN, SIGTTOU})
+        if (s != sig)
+            sigaddset(&others, s);
+    (void)sigprocmask(SIG_BLOCK, &others, &old);
+    sigemptyset(&only);
+    sigaddset(&only, sig);
+    (void)sigprocmask(SIG_UNBLOCK, &only, nullptr);
+    (void)raise(sig);  // parent stops here, until SIGCONT
+    (void)sigprocmask(SIG_SETMASK, &old, nullptr);
+    (void)set_disposition(sig, on_signal);
+    continue_groups();
+    stopped_ns.fetch_add(monotonic_ns() - stopped_at);
+}
+
+void continue_groups() noexcept
+{
+    signal_groups(SIGCONT);
+}
+
+std::chrono::nanoseconds take_time_stopped() noexcept
+{
+    return std::chrono::nanoseconds(stopped_ns.exchange(0));
 }
 
 }  // namespace proc
