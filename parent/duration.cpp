@@ -28,7 +28,7 @@ Duration::rep take_unit(std::string_view& text) noexcept
 // a millisecond and no locale (LC_NUMERIC's comma) gets a say.
 struct Decimal {
     std::uint64_t seconds = 0;
-    Duration::rep nanos = 0;  // the fraction, rounded up to whole nanoseconds
+    Duration::rep nanos = 0;  // the fraction, in whole nanoseconds
     bool huge = false;        // more seconds than any Duration holds
 };
 
@@ -59,8 +59,10 @@ std::optional<Decimal> parse_decimal(std::string_view text) noexcept
             d.nanos += scale * (ch - '0');
         scale /= 10;
     }
-    if (beyond)  // a positive limit shorter than 1 ns is still a limit
-        ++d.nanos;
+    // Finer digits are dropped, but a positive limit shorter than 1 ns is
+    // still a limit.
+    if (beyond && d.nanos == 0 && d.seconds == 0)
+        d.nanos = 1;
     return d;
 }
 
@@ -80,6 +82,19 @@ std::optional<Duration> parse_duration(std::string_view text) noexcept
     if (extra > Duration::max().count() - ns)
         return Duration::max();
     return Duration(ns + extra);
+}
+
+std::string format_seconds(Duration d)
+{
+    constexpr Duration::rep per_second = 1000000000;
+    std::string text = std::to_string(d.count() / per_second);
+    Duration::rep nanos = d.count() % per_second;
+    if (nanos == 0)
+        return text;
+    std::string fraction = std::to_string(nanos);
+    fraction.insert(0, 9 - fraction.size(), '0');
+    fraction.erase(fraction.find_last_not_of('0') + 1);
+    return text + "." + fraction;
 }
 
 }  // namespace parent

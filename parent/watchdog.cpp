@@ -1,7 +1,8 @@
 #include "watchdog.hpp"
 
+#include "duration.hpp"
+
 #include <csignal>
-#include <cstdio>
 
 namespace parent {
 
@@ -50,10 +51,7 @@ void Watchdog::kill_later(proc::Process& process)
 
 std::string Watchdog::reason() const
 {
-    double seconds = std::chrono::duration<double>(limits_.timeout).count();
-    char text[48];
-    std::snprintf(text, sizeof text, "worker timed out after %gs", seconds);
-    return text;
+    return "worker timed out after " + format_seconds(limits_.timeout) + "s";
 }
 
 }  // namespace parent

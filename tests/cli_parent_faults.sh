@@ -152,6 +152,16 @@ test_timeouts() {
     check_message "--timeout" '^parent: worker timed out after 0.3s$'
     check_fast "--timeout ends it promptly" 8000
     check_clean "--timeout"
+    # The duration as given, in plain decimal (no exponent, no rounding to
+    # 6 digits), up to the nanosecond.
+    local given shown
+    for given in 0.00001:0.00001 0.1234567891234:0.123456789 .0000000000001:0.000000001; do
+        shown=${given#*:}
+        run_parent "timeout_$shown" 10 -- --worker "$w" --timeout "${given%%:*}" < /dev/null
+        check "--timeout ${given%%:*}: the message" \
+            "124|parent: worker timed out after ${shown}s" "$status|$err"
+        check_clean "--timeout ${given%%:*}"
+    done
 
     w=$(worker ignores_term <<< "trap '' TERM; exec sleep 60")
     run_parent ignores_term 10 -- --worker "$w" --timeout 0.3 --kill-after 0.3 < /dev/null

@@ -41,8 +41,23 @@ TEST_CASE("parent: malformed durations are refused", "[parent][cli]")
 TEST_CASE("parent: a tiny duration is still a limit; a huge one saturates", "[parent][cli]")
 {
     CHECK(parse_duration("0.0000000001") == Duration(1));
+    CHECK(parse_duration("0.1234567891234") == Duration(123456789));
     CHECK(parse_duration("99999999999d") == Duration::max());
     CHECK(parse_duration("1" + std::string(400, '0')) == Duration::max());
+}
+
+TEST_CASE("parent: a duration is shown in plain decimal seconds", "[parent][cli]")
+{
+    const std::pair<Duration, const char*> cases[] = {
+        {0s, "0"},         {2s, "2"},           {300ms, "0.3"},        {10us, "0.00001"},
+        {1ns, "0.000000001"}, {90s, "90"},      {1500ms, "1.5"},
+        {Duration(123456789), "0.123456789"},   {Duration(100000000010), "100.00000001"},
+    };
+    for (const auto& [duration, expected] : cases) {
+        INFO(expected);
+        CHECK(parent::format_seconds(duration) == expected);
+        CHECK(parse_duration(expected) == duration);
+    }
 }
 
 namespace {
