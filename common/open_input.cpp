@@ -2,7 +2,10 @@
 
 #include <cerrno>
 #include <climits>
+#include <cstdlib>
 #include <fcntl.h>
+#include <memory>
+#include <unistd.h>
 
 namespace common {
 
@@ -61,7 +64,45 @@ std::optional<Named> named(std::string_view name)
     return std::nullopt;
 }
 
+// The directory part of name, resolved (realpath(3)); "" if it cannot be.
+std::string real_directory(const std::string& name)
+{
+    const std::size_t slash = name.rfind('/');
+    const std::string dir = slash == std::string::npos ? "." : name.substr(0, slash + 1);
+    const std::unique_ptr<char, decltype(&std::free)> real(realpath(dir.c_str(), nullptr),
+                                                           &std::free);
+    return real ? std::string(real.get()) : std::string();
+}
+
 }  // namespace
+
+std::optional<int> descriptor_reached(const std::string& name)
+{
+    if (auto fd = descriptor_named(name))
+        return fd;
+    const std::string pid = std::to_string(getpid());
+    const std::string fd_dir = "/proc/" + pid + "/fd";
+    const std::string task_fd_dir = "/proc/" + pid + "/task/" + pid + "/fd";
+    std::string path = name;
+    for (int links = 0; links < 40; ++links) {  // as many as the kernel follows
+        const std::string dir = real_directory(path);
+        const std::string last = path.substr(path.rfind('/') + 1);
+        if (dir.empty() || last.empty())
+            return std::nullopt;
+        if (dir == fd_dir || dir == task_fd_dir) {
+            auto n = leading_number(last);
+            return n ? std::optional<int>(n->fd) : std::nullopt;
+        }
+        char target[4096];
+        const ssize_t len = readlink(path.c_str(), target, sizeof target);
+        if (len <= 0 || static_cast<std::size_t>(len) == sizeof target)
+            return std::nullopt;  // not a link: the name is a file's own
+        path.assign(target, static_cast<std::size_t>(len));
+        if (path[0] != '/')
+            path = dir + "/" + path;
+    }
+    return std::nullopt;
+}
 
 std::optional<int> descriptor_named(std::string_view name)
 {
@@ -80,9 +121,10 @@ bool not_given(int fd, const StdFds& found)
     return fd < 3 ? found.closed[fd] : opened_here(fd);
 }
 
-Fd open_input(const std::string& name, const StdFds& found, int& err, int flags)
+Fd open_input(const std::string& name, const StdFds& found, int& err, int flags, Spelling spelling)
 {
-    std::optional<int> own = descriptor_named(name);
+    std::optional<int> own =
+        spelling == Spelling::any ? descriptor_reached(name) : descriptor_named(name);
     if (own && not_given(*own, found)) {
         err = ENOENT;
         return Fd();

@@ -26,6 +26,13 @@ namespace common {
 // /dev/fd/3/x).
 [[nodiscard]] std::optional<int> descriptor_itself(std::string_view name);
 
+// The descriptor name reaches by any spelling: descriptor_named's, or one
+// of this process's /proc/PID/fd entries, reached through "." and "..",
+// doubled slashes and links (/dev/./stdin, //dev/fd/9, a link to /dev/fd).
+// Costs a realpath(3) and a readlink(2) a link: for names already known to
+// be unusual (a worker could not open it, or found its own descriptor).
+[[nodiscard]] std::optional<int> descriptor_reached(const std::string& name);
+
 // Whether the process was not given descriptor fd, so that a name of it
 // means nothing: a standard one it found closed (a placeholder took it,
 // std_fds.hpp: `wc /dev/stdin <&-` is an error, not an empty input), or one
@@ -37,8 +44,10 @@ namespace common {
 // err set. A name of a descriptor the process was not given (not_given)
 // fails with ENOENT, as it would have before the process took that number.
 // flags: more open(2) flags (parent's loop adds O_NONBLOCK: it must never
-// wait in open(2) for the writer of a FIFO).
+// wait in open(2) for the writer of a FIFO). With Spelling::any, a name of
+// a descriptor is known by descriptor_reached rather than by its spelling.
+enum class Spelling { exact, any };
 [[nodiscard]] Fd open_input(const std::string& name, const StdFds& found, int& err,
-                            int flags = 0);
+                            int flags = 0, Spelling spelling = Spelling::exact);
 
 }  // namespace common

@@ -138,7 +138,7 @@ void Run::feed()
 {
     if (terminated_by_ != 0 || fatal_)
         return;
-    start_waiting_stream();
+    start_waiting_streams();
     while (streams_waiting_.empty() && !names_done_ && results_.pending() < window &&
            (!pool_ || pool_->wants_more())) {
         if (!feed_one())
@@ -146,13 +146,14 @@ void Run::feed()
     }
 }
 
-void Run::start_waiting_stream()
+// One that cannot be opened is settled at once, and the next may start.
+void Run::start_waiting_streams()
 {
-    if (streams_waiting_.empty() || !stream_can_start())
-        return;
-    PendingStream next = std::move(streams_waiting_.front());
-    streams_waiting_.pop_front();
-    start_stream(next.input, next.name, true);
+    while (!streams_waiting_.empty() && stream_can_start()) {
+        PendingStream next = std::move(streams_waiting_.front());
+        streams_waiting_.pop_front();
+        start_stream(next.input, next.name, true);
+    }
 }
 
 bool Run::feed_one()
@@ -192,7 +193,7 @@ void Run::add_name(const std::string& name)
         add_file(name);
     else
         streams_waiting_.push_back({results_.add(name, true), name});
-    start_waiting_stream();
+    start_waiting_streams();
 }
 
 void Run::add_file(const std::string& name)
@@ -256,7 +257,8 @@ std::optional<proc::InputPump> Run::stream_source(std::size_t input, const std::
         return proc::InputPump::from_text(*opts_.text);
     if (named && name != "-") {
         int err = 0;
-        common::Fd fd = common::open_input(name, name_fds_, err, O_NONBLOCK);
+        common::Fd fd =
+            common::open_input(name, name_fds_, err, O_NONBLOCK, common::Spelling::any);
         if (!fd) {
             results_.settle(input, 0, {common::Outcome::open_error, err, {}});
             return std::nullopt;

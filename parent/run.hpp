@@ -59,7 +59,7 @@ private:
     [[nodiscard]] bool open_names();
     void feed();
     [[nodiscard]] bool feed_one();
-    void start_waiting_stream();
+    void start_waiting_streams();
     void add_name(const std::string& name);
     void add_file(const std::string& name);
     [[nodiscard]] bool may_stream() const;

@@ -76,6 +76,16 @@ test_descriptor_spellings() {
             check "operand $name among files (-j $j): as word_counter" "$expected" "$actual"
         done
     done
+    # Descriptors above 2 by other spellings: one given (9) is counted, as
+    # word_counter counts it; parent's own (its pipes, its signal pipe) and
+    # those not given are no such file, never read.
+    ln -sf /dev/fd/9 "$D/to_fd9"
+    local names=(//dev/fd/9 "$D/to_fd9" /proc/thread-self/./fd/9 //dev/fd/3 //dev/fd/4 //dev/fd/5
+        //dev/fd/6 //dev/fd/7 //dev/fd/8 /dev/fd/7 /dev/fd/8 /dev/fd/6)
+    expected=$("$WC" "$D/a" "${names[@]}" 9< "$D/b" 2>&1; echo "status $?")
+    actual=$(timeout -k 2 20 "$PARENT" --worker "$WC" -j 2 "$D/a" "${names[@]}" 9< "$D/b" 2>&1 |
+        sed 's/^parent:/word_counter:/'; echo "status ${PIPESTATUS[0]}")
+    check "descriptors 3-9 by other spellings, 9 given: as word_counter" "$expected" "$actual"
     printf '%s\0' "$D/a" /dev/./stdin "$D/b" > "$SCRATCH/spelled_list"
     expected=$("$WC" --files0-from="$SCRATCH/spelled_list" < "$D/a" 2>&1; echo "status $?")
     actual=$(timeout -k 2 20 "$PARENT" --worker "$WC" -j 2 --files0-from="$SCRATCH/spelled_list" < "$D/a" 2>&1
