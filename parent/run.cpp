@@ -242,8 +242,18 @@ void Run::start_stream(std::size_t input, const std::string& name, bool named)
     command.args = count_args(opts_.show);
     proc::SpawnError error;
     const std::string tag = named ? common::quote_message(name) : "";
-    if (!stream_->start({command, show_, tag}, std::move(*pump), error))
-        stop_fatally(spawn_error_message(error, command), spawn_error_status(error));
+    if (stream_->start({command, show_, tag}, std::move(*pump), error))
+        return;
+    stream_.reset();
+    // The pool's workers hold what a stream's needs (a name handed back
+    // under a tight ulimit -n): from now on the two take turns.
+    if (!error.at_exec && pool_ && !pool_->no_workers()) {
+        diagnostics_.info("cannot start a stream yet: " + spawn_error_message(error, command));
+        streams_alone_ = true;
+        streams_waiting_.push_front({input, name});
+        return;
+    }
+    stop_fatally(spawn_error_message(error, command), spawn_error_status(error));
 }
 
 // What a stream reads: the --text, parent's stdin, or a name of one of

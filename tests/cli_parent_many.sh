@@ -267,6 +267,16 @@ test_stream_fd_limit() {
 status 125" ] && out=$expected
         check "ulimit -n $n, fd $high inherited, two streams among files: as word_counter, or too few" \
             "$expected" "$out"
+        # A name the worker hands back (caller-reads) streams too, though
+        # nothing kept room for it: it waits for the pool's workers to end.
+        expected=$("$WC" "$D/a" /dev/./stdin "$D/b" < "$D/gen2"; echo "status $?")
+        out=$(ulimit -n "$n"
+            timeout -k 2 30 "$PARENT" --worker "$WC" -j 2 "$D/a" /dev/./stdin "$D/b" < "$D/gen2" 2>&1
+            echo "status $?")
+        [ "$out" = "parent: too few file descriptors to start a worker (see ulimit -n)
+status 125" ] && out=$expected
+        check "ulimit -n $n, a name handed back among files: as word_counter, or too few" \
+            "$expected" "$out"
     done
 }
 
