@@ -416,6 +416,14 @@ int Run::finish()
         report_.complain(fatal_->first);
         return fatal_->second;
     }
+    // The loop ends when nothing runs and nothing is watched; an input not
+    // settled by then would be missing from the output, with a total that
+    // hides it: a fault of parent's, said rather than printed over.
+    if (results_.pending() != 0 || !streams_waiting_.empty()) {
+        report_.complain("internal error: " + std::to_string(results_.pending()) +
+                         " inputs were never counted");
+        return exit_code::own_failure;
+    }
     int status = report_.finish();
     if (read_stdin_)  // as word_counter, which closes what it read
         report_.close_stdin(setup_.std_fds.closed[STDIN_FILENO]);
