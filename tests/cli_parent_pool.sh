@@ -96,12 +96,15 @@ test_descriptor_spellings() {
     # A terminal is read by the foreground process group, parent's, not by
     # a worker in a group of its own (which a read would stop).
     command -v script > /dev/null || { not_ok "script(1) for a terminal"; return; }
-    local typed=$'abc def\n\004' tool
+    # script(1) types its stdin on the terminal, and an end of file there
+    # at its end; the terminal's echo of the line, which comes before or
+    # after the first count as it happens, is left out.
+    local tool
     for tool in "$WC" "$PARENT --worker $WC"; do
         # shellcheck disable=SC2086
-        actual=$( (printf '%s' "$typed"; nap 1) |
+        actual=$(printf 'abc def\n\004' |
             timeout -k 2 20 script -qec "$(printf '%q ' $tool "$D/a" /dev/tty)" /dev/null |
-            tr -d '\r'; echo "status ${PIPESTATUS[1]}")
+            tr -d '\r' | grep -v '^abc def$'; echo "status ${PIPESTATUS[1]}")
         [ "$tool" = "$WC" ] && expected=$actual
     done
     check "operand /dev/tty: read by parent, not by a stopped worker, as word_counter" \
