@@ -134,10 +134,11 @@ int Reactor::poll_timeout_ms() const noexcept
 void Reactor::on_signals()
 {
     PendingSignals pending = signals_.take();
-    if (pending.stop != 0)
-        stop_job(pending.stop);
+    // A SIGCONT drops the stops taken before it: one seen with it came after.
     if (pending.resume)
         continue_groups();
+    if (pending.stop != 0)
+        stop_job(pending.stop, pending.continued);
     if (pending.terminate != 0 && on_terminate_)
         on_terminate_(pending.terminate);
     if (pending.child)

@@ -19,6 +19,17 @@ bool is_stop(int sig) noexcept { return sig == SIGTSTP || sig == SIGTTIN || sig 
 
 // Handlers reach only these: a signal handler cannot be given context.
 volatile sig_atomic_t pending_flags[caught.size()];
+// SIGCONTs so far. As the kernel discards a stop signal still pending when
+// SIGCONT comes, parent drops a stop it has not acted on yet: a Ctrl-Z and
+// then a `bg` that come together must not leave the job stopped.
+volatile sig_atomic_t continued = 0;
+
+void drop_pending_stops() noexcept
+{
+    for (std::size_t i = 0; i < caught.size(); ++i)
+        if (is_stop(caught[i]))
+            pending_flags[i] = 0;
+}
 volatile sig_atomic_t wake_fd = -1;
 volatile sig_atomic_t in_poll = 0;
 volatile sig_atomic_t owner = 0;  // the pid that installed the handlers
@@ -76,9 +87,13 @@ void end_now(int sig)
 extern "C" void on_signal(int sig)
 {
     int saved_errno = errno;
+    if (sig == SIGCONT) {
+        continued = continued + 1;
+        drop_pending_stops();
+    }
     if (sig != SIGCHLD && in_poll == 0 && getpid() == owner) {
         if (is_stop(sig))
-            stop_job(sig);
+            stop_job(sig, continued);
         else if (sig == SIGCONT)
             continue_groups();
         else
@@ -172,6 +187,9 @@ PendingSignals SignalWatcher::take() noexcept
     while (common::read_some(wake_.read.get(), sink, sizeof sink) > 0) {
     }
     PendingSignals pending;
+    // Read before the flags: a SIGCONT after it drops a stop not yet taken,
+    // or else tells stop_job that the stop it was given is stale.
+    pending.continued = continued;
     for (std::size_t i = 0; i < caught.size(); ++i) {
         if (!take_flag(i))
             continue;
@@ -230,7 +248,7 @@ void die_of_signal(int sig) noexcept
 
 // The other stop signals are held off until parent is continued: a nested
 // stop_job would count the same stopped time twice.
-void stop_job(int sig) noexcept
+void stop_job(int sig, int continued_before) noexcept
 {
     const long long stopped_at = monotonic_ns();
     signal_groups(SIGSTOP);
@@ -244,7 +262,8 @@ void stop_job(int sig) noexcept
     sigemptyset(&only);
     sigaddset(&only, sig);
     (void)sigprocmask(SIG_UNBLOCK, &only, nullptr);
-    (void)raise(sig);  // parent stops here, until SIGCONT
+    if (continued == continued_before)  // else continued already: no stop
+        (void)raise(sig);                 // parent stops here, until SIGCONT
     (void)sigprocmask(SIG_SETMASK, &old, nullptr);
     (void)set_disposition(sig, on_signal);
     continue_groups();

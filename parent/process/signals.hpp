@@ -28,6 +28,7 @@ struct PendingSignals {
     bool child = false;  // SIGCHLD: something to reap
     int terminate = 0;   // SIGINT, SIGTERM or SIGHUP, else 0
     int stop = 0;        // SIGTSTP, SIGTTIN or SIGTTOU, else 0
+    int continued = 0;   // SIGCONTs before it, for stop_job
     bool resume = false; // SIGCONT
 };
 
@@ -68,7 +69,9 @@ void die_of_signal(int sig) noexcept;
 // Stops every registered group and then parent, by sig's default action
 // (SIGTSTP, SIGTTIN or SIGTTOU); returns once parent is continued, after
 // continuing the groups. Async-signal-safe.
-void stop_job(int sig) noexcept;
+// A SIGCONT after the continued_before-th (a count) makes the stop stale:
+// the groups are stopped and continued, and parent is not stopped.
+void stop_job(int sig, int continued_before) noexcept;
 // SIGCONT to every registered group. Async-signal-safe.
 void continue_groups() noexcept;
 // How long stop_job() has kept parent stopped since the last call: the
