@@ -123,8 +123,11 @@ bool not_given(int fd, const StdFds& found)
 
 Fd open_input(const std::string& name, const StdFds& found, int& err, int flags, Spelling spelling)
 {
-    std::optional<int> own =
-        spelling == Spelling::any ? descriptor_reached(name) : descriptor_named(name);
+    // A placeholder holds a standard descriptor that was closed: any
+    // spelling of its name must find no such file, not the placeholder.
+    const bool placeholders = found.closed[0] || found.closed[1] || found.closed[2];
+    std::optional<int> own = spelling == Spelling::any || placeholders ? descriptor_reached(name)
+                                                                        : descriptor_named(name);
     if (own && not_given(*own, found)) {
         err = ENOENT;
         return Fd();

@@ -48,6 +48,9 @@ public:
             report_.run_failed(message, status);
     }
 
+    // Every input before this one has been reported: none of them can still
+    // become a stream (a worker's caller-reads).
+    [[nodiscard]] bool reported_up_to(std::size_t input) const noexcept { return first_ == input; }
     // Inputs added and not yet reported.
     [[nodiscard]] std::size_t pending() const noexcept { return window_.size(); }
     // Nothing more is reported (the run is being ended by a signal).

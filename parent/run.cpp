@@ -6,6 +6,7 @@
 #include "exec_failure.hpp"
 #include "exit_status.hpp"
 
+#include <algorithm>
 #include <cerrno>
 #include <csignal>
 #include <cstring>
@@ -57,6 +58,13 @@ std::optional<std::uint64_t> regular_size(const char* path, bool follow = true)
     if ((follow ? stat(path, &st) : fstat(STDIN_FILENO, &st)) < 0 || !S_ISREG(st.st_mode))
         return std::nullopt;
     return static_cast<std::uint64_t>(st.st_size);
+}
+
+// "-", or a name of one of parent's descriptors by its spelling: parent
+// streams it; a worker has descriptors of its own under those numbers.
+bool names_own_descriptor(const std::string& name)
+{
+    return name == "-" || common::descriptor_named(name);
 }
 
 }  // namespace
@@ -149,7 +157,7 @@ void Run::feed()
 // One that cannot be opened is settled at once, and the next may start.
 void Run::start_waiting_streams()
 {
-    while (!streams_waiting_.empty() && stream_can_start()) {
+    while (!streams_waiting_.empty() && clear_way_for_stream(streams_waiting_.front().input)) {
         PendingStream next = std::move(streams_waiting_.front());
         streams_waiting_.pop_front();
         start_stream(next.input, next.name, true);
@@ -189,7 +197,7 @@ void Run::add_name(const std::string& name)
     }
     // A worker would find its own descriptor under such a name: its stdin
     // is its requests.
-    if (name != "-" && !common::descriptor_named(name))
+    if (!names_own_descriptor(name))
         add_file(name);
     else
         streams_waiting_.push_back({results_.add(name, true), name});
@@ -207,18 +215,18 @@ bool Run::may_stream() const
 {
     if (!opts_.files0_from.empty())
         return true;
-    for (const std::string& name : opts_.files)
-        if (name == "-" || common::descriptor_named(name))
-            return true;
-    return false;
+    return std::any_of(opts_.files.begin(), opts_.files.end(), names_own_descriptor);
 }
 
-// The stream before it is read to its end first. Taking turns with the
-// pool, a stream waits until the pool has nothing to do, then until its
-// workers, let go, have ended and freed their descriptors.
-bool Run::stream_can_start()
+// Whether the stream of input may start now. In operand order: once every
+// input before it is reported, none can still be handed back to be streamed
+// before it, and a terminal's lines go to its names in their order. The
+// stream before it is read to its end first. Taking turns with the pool, it
+// waits until the pool has nothing to do, and lets the pool's workers go,
+// until they have ended and freed their descriptors.
+bool Run::clear_way_for_stream(std::size_t input)
 {
-    if (stream_)
+    if (stream_ || !results_.reported_up_to(input))
         return false;
     if (!streams_alone_)
         return true;
@@ -335,8 +343,12 @@ void Run::on_round()
     if (terminated_by_ != 0 || fatal_)
         return;
     if (pool_)
-        for (PendingStream& s : pool_->take_handed_back())
-            streams_waiting_.push_back(std::move(s));
+        for (PendingStream& s : pool_->take_handed_back()) {
+            auto later = std::upper_bound(
+                streams_waiting_.begin(), streams_waiting_.end(), s.input,
+                [](std::size_t input, const PendingStream& w) { return input < w.input; });
+            streams_waiting_.insert(later, std::move(s));
+        }
     feed();
     if (pool_) {
         pool_->dispatch();

@@ -63,7 +63,7 @@ private:
     void add_name(const std::string& name);
     void add_file(const std::string& name);
     [[nodiscard]] bool may_stream() const;
-    [[nodiscard]] bool stream_can_start();
+    [[nodiscard]] bool clear_way_for_stream(std::size_t input);
     void start_stream(std::size_t input, const std::string& name, bool named);
     [[nodiscard]] std::optional<proc::InputPump> stream_source(std::size_t input,
                                                                const std::string& name,

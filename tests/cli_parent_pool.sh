@@ -86,6 +86,32 @@ test_descriptor_spellings() {
     actual=$(timeout -k 2 20 "$PARENT" --worker "$WC" -j 2 "$D/a" "${names[@]}" 9< "$D/b" 2>&1 |
         sed 's/^parent:/word_counter:/'; echo "status ${PIPESTATUS[0]}")
     check "descriptors 3-9 by other spellings, 9 given: as word_counter" "$expected" "$actual"
+    # A closed stdin by another spelling, on the command line or in a list
+    # of names read from stdin (which GNU wc reads whole and closes): no
+    # such file, in both tools.
+    expected=$("$WC" "$D/a" /dev/./stdin 2>&1 <&-; echo "status $?")
+    actual=$(timeout -k 2 20 "$PARENT" --worker "$WC" -j 2 "$D/a" /dev/./stdin 2>&1 <&- |
+        sed 's/^parent:/word_counter:/'; echo "status ${PIPESTATUS[0]}")
+    check "/dev/./stdin, stdin closed: as word_counter" "$expected" "$actual"
+    printf '%s\0' "$D/a" /dev/./stdin "$D/b" > "$SCRATCH/spelled_stdin_list"
+    expected=$("$WC" --files0-from=- < "$SCRATCH/spelled_stdin_list" 2>&1; echo "status $?")
+    actual=$(timeout -k 2 20 "$PARENT" --worker "$WC" -j 2 --files0-from=- < "$SCRATCH/spelled_stdin_list" 2>&1 |
+        sed 's/^parent:/word_counter:/'; echo "status ${PIPESTATUS[0]}")
+    check "/dev/./stdin in a list read from stdin: as word_counter" "$expected" "$actual"
+
+    # Streams in operand order, whichever way parent learnt each is one:
+    # what a pipe holds goes to the first of them, as in word_counter.
+    local order
+    for order in "/dev/./stdin -" "//dev/stdin $D/a /dev/stdin -" "- $D/a /dev//fd/0"; do
+        # shellcheck disable=SC2086
+        expected=$(printf 'x y\n' | "$WC" $order 2>&1; echo "status $?")
+        for j in 1 2; do
+            # shellcheck disable=SC2086
+            actual=$(printf 'x y\n' | timeout -k 2 20 "$PARENT" --worker "$WC" -j "$j" $order 2>&1
+                echo "status $?")
+            check "streams of a pipe in operand order: $order (-j $j): as word_counter" "$expected" "$actual"
+        done
+    done
     printf '%s\0' "$D/a" /dev/./stdin "$D/b" > "$SCRATCH/spelled_list"
     expected=$("$WC" --files0-from="$SCRATCH/spelled_list" < "$D/a" 2>&1; echo "status $?")
     actual=$(timeout -k 2 20 "$PARENT" --worker "$WC" -j 2 --files0-from="$SCRATCH/spelled_list" < "$D/a" 2>&1

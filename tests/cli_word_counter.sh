@@ -354,6 +354,12 @@ test_closed_fds() {
     out=$("$WC" --files0-from=/dev/stdin 2>&1 <&-); status=$?
     check "--files0-from=/dev/stdin, stdin closed: no such file" \
         "word_counter: cannot open '/dev/stdin' for reading: No such file or directory|1" "$out|$status"
+    # Any spelling of a closed standard descriptor's name, not only the
+    # usual ones: no such file, as GNU wc 9.7 says (not the placeholder).
+    out=$("$WC" b /dev/./stdin //dev/fd/0 2>&1 <&-); status=$?
+    check "/dev/./stdin and //dev/fd/0, stdin closed: no such file" \
+        "1 1 2 b|1 1 2 total|word_counter: //dev/fd/0: No such file or directory|word_counter: /dev/./stdin: No such file or directory|1" \
+        "$(printf '%s' "$out" | sort | paste -sd '|')|$status"
     out=$("$WC" b 2>&1 >&-); status=$?
     check_status "stdout closed" 1 "$status"
     check "stdout closed: write error" "word_counter: write error: Bad file descriptor" "$out"
