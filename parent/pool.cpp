@@ -316,6 +316,8 @@ bool Pool::work_can_start() const noexcept
 // Work is waiting that no running worker can take, and another may start.
 bool Pool::needs_worker() const noexcept
 {
+    if (held_)
+        return false;
     if (start_when_fewer_ && reactor_.running() >= *start_when_fewer_)
         return false;
     return !waiting_.empty() && workers_.size() < start_limit_ && !front_is_takeable();

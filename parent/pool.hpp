@@ -72,6 +72,9 @@ public:
     void dispatch();
     // Nothing is waiting or awaited (every worker may still be ending).
     [[nodiscard]] bool idle() const noexcept;
+    // Taking turns with a stream (too few descriptors for both): no worker
+    // starts while held.
+    void hold(bool held) noexcept { held_ = held; }
     // Every running worker let go (its stdin closed): it ends at EOF.
     void let_go_all();
     // Every worker has ended (freed its descriptors).
@@ -121,6 +124,7 @@ private:
     const Diagnostics& log_;
     std::deque<Unit> waiting_;
     std::deque<PendingStream> handed_back_;
+    bool held_ = false;
     std::list<std::unique_ptr<Worker>> workers_;
     std::list<std::unique_ptr<Worker>> ended_;  // their protocol must outlive this round
     unsigned start_limit_;  // jobs, lowered when a start fails

@@ -250,8 +250,11 @@ void Run::start_stream(std::size_t input, const std::string& name, bool named)
     command.args = count_args(opts_.show);
     proc::SpawnError error;
     const std::string tag = named ? common::quote_message(name) : "";
-    if (stream_->start({command, show_, tag}, std::move(*pump), error))
+    if (stream_->start({command, show_, tag}, std::move(*pump), error)) {
+        if (streams_alone_)
+            pool_->hold(true);  // its turn: no pool worker beside it
         return;
+    }
     stream_.reset();
     // The pool's workers hold what a stream's needs (a name handed back
     // under a tight ulimit -n): from now on the two take turns.
@@ -299,6 +302,8 @@ void Run::stream_ended(std::size_t input, bool named, const StreamWorker::Result
 {
     streams_done_bytes_ += stream_->delivered();
     streams_ended_.push_back(std::move(stream_));
+    if (pool_)
+        pool_->hold(false);
     if (result.input_error != 0) {
         if (named)
             results_.settle(input, 0, {common::Outcome::read_error, result.input_error, {}});

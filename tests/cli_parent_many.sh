@@ -278,6 +278,19 @@ status 125" ] && out=$expected
         check "ulimit -n $n, a name handed back among files: as word_counter, or too few" \
             "$expected" "$out"
     done
+    # Taking turns, no pool worker is tried beside a running stream (it
+    # would fail for want of descriptors and wait for fewer processes).
+    head -c 4000000 /dev/urandom > "$D/turns_big"
+    local names=("$D/a" "$D/turns_big" "$D/b" - "$D/a" "$D/turns_big" /dev/stdin "$D/b")
+    for n in $(seq $((first + 9)) $((first + 13))); do
+        expected=$(seq 1000 | "$WC" "${names[@]}"; echo "status $?")
+        out=$(ulimit -n "$n"
+            seq 1000 | timeout -k 2 30 "$PARENT" --worker "$WC" -v -j 2 "${names[@]}" 2> "$D/turns.log"
+            echo "status ${PIPESTATUS[1]}")
+        grep -q '^parent: too few file descriptors' "$D/turns.log" && out=$expected
+        check "ulimit -n $n, -v, streams taking turns with the pool: as word_counter, no start tried beside" \
+            "$expected|0" "$out|$(grep -c 'cannot start' "$D/turns.log")"
+    done
 }
 
 # --- 5. standard input among files, -v, --progress ----------------------------------
