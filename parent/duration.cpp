@@ -25,14 +25,19 @@ Duration::rep take_unit(std::string_view& text) noexcept
 }
 
 // A plain decimal number of seconds, in integers so that "0.001" is exactly
-// a millisecond and no locale (LC_NUMERIC's comma) gets a say.
+// a millisecond and no locale (LC_NUMERIC's comma) gets a say. The fraction
+// is kept to 10^-14 s, so that a unit multiplies it before it is cut to
+// nanoseconds ("0.0000000019m" is 114 ns): 10^14 times a day's 86,400
+// seconds still fits.
 struct Decimal {
     std::uint64_t seconds = 0;
-    Duration::rep nanos = 0;  // the fraction, in whole nanoseconds
-    bool huge = false;        // more seconds than any Duration holds
+    std::uint64_t fraction = 0;  // in units of 10^-14 s
+    bool positive = false;       // any digit not 0, however fine
+    bool huge = false;           // more seconds than any Duration holds
 };
 
 constexpr std::uint64_t max_seconds = Duration::max().count() / 1000000000;
+constexpr std::uint64_t fraction_per_ns = 100000;  // 10^-14 s in a nanosecond
 
 std::optional<Decimal> parse_decimal(std::string_view text) noexcept
 {
@@ -47,27 +52,23 @@ std::optional<Decimal> parse_decimal(std::string_view text) noexcept
             return std::nullopt;
         d.huge = d.huge || d.seconds > max_seconds;
         d.seconds = d.huge ? d.seconds : d.seconds * 10 + static_cast<unsigned>(ch - '0');
+        d.positive = d.positive || ch != '0';
     }
-    Duration::rep scale = 100000000;
-    bool beyond = false;  // a non-zero digit finer than a nanosecond
+    std::uint64_t scale = 10000000000000;  // the first digit's, in 10^-14 s
     for (char ch : fraction) {
         if (!is_digit(ch))
             return std::nullopt;
-        if (scale == 0)
-            beyond = beyond || ch != '0';
-        else
-            d.nanos += scale * (ch - '0');
+        d.fraction += scale * static_cast<unsigned>(ch - '0');
+        d.positive = d.positive || ch != '0';
         scale /= 10;
     }
-    // Finer digits are dropped, but a positive limit shorter than 1 ns is
-    // still a limit.
-    if (beyond && d.nanos == 0 && d.seconds == 0)
-        d.nanos = 1;
     return d;
 }
 
 }  // namespace
 
+// Digits finer than a nanosecond, after the unit, are dropped; but a
+// positive limit shorter than 1 ns is still a limit.
 std::optional<Duration> parse_duration(std::string_view text) noexcept
 {
     Duration::rep unit = take_unit(text);
@@ -78,9 +79,12 @@ std::optional<Duration> parse_duration(std::string_view text) noexcept
     if (number->huge || seconds > Duration::max().count() / 1000000000 / unit)
         return Duration::max();
     Duration::rep ns = seconds * unit * 1000000000;
-    Duration::rep extra = number->nanos * unit;
+    auto extra = static_cast<Duration::rep>(number->fraction * static_cast<std::uint64_t>(unit) /
+                                            fraction_per_ns);
     if (extra > Duration::max().count() - ns)
         return Duration::max();
+    if (ns + extra == 0 && number->positive)
+        return Duration(1);
     return Duration(ns + extra);
 }
 

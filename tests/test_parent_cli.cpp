@@ -42,6 +42,11 @@ TEST_CASE("parent: a tiny duration is still a limit; a huge one saturates", "[pa
 {
     CHECK(parse_duration("0.0000000001") == Duration(1));
     CHECK(parse_duration("0.1234567891234") == Duration(123456789));
+    // The unit multiplies the digits finer than a nanosecond before they go.
+    CHECK(parse_duration("0.0000000019m") == Duration(114));
+    CHECK(parse_duration("0.00000000001d") == Duration(864));
+    CHECK(parse_duration("0.0000000000000000001d") == Duration(1));
+    CHECK(parse_duration("0.00") == Duration(0));
     CHECK(parse_duration("99999999999d") == Duration::max());
     CHECK(parse_duration("1" + std::string(400, '0')) == Duration::max());
 }
