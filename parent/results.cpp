@@ -1,5 +1,7 @@
 #include "results.hpp"
 
+#include "exit_status.hpp"
+
 namespace parent {
 
 std::size_t Results::add(std::string name, bool named)
@@ -87,10 +89,13 @@ void Results::report(const Entry& e)
             report_.unreadable(label, p.outcome.err, sum);
             return;
         case common::Outcome::shrank:
-        case common::Outcome::large:        // never settles a piece: the pool cuts
-        case common::Outcome::caller_reads: // never settles a piece: parent streams it
-        case common::Outcome::bad_request:  // never settles a piece: a protocol error
             report_.failed(label, "file shrank while it was being counted", 1);
+            return;
+        case common::Outcome::large:         // the pool cuts it
+        case common::Outcome::caller_reads:  // parent streams it
+        case common::Outcome::bad_request:   // a protocol error
+            report_.failed(label, "internal error: an answer that settles nothing",
+                           exit_code::own_failure);
             return;
         }
     }
