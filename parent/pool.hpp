@@ -82,6 +82,7 @@ public:
 
     // The files a worker said its caller is to read (caller-reads: a name
     // of one of the worker's own descriptors, a terminal), taken once.
+    [[nodiscard]] bool handed_back_any() const noexcept { return !handed_back_.empty(); }
     [[nodiscard]] std::deque<PendingStream> take_handed_back() noexcept
     {
         return std::exchange(handed_back_, {});

@@ -347,7 +347,9 @@ void Run::on_round()
     }
     if (terminated_by_ != 0 || fatal_)
         return;
-    if (pool_)
+    // Looked at first: an empty deque made each round would be two
+    // allocations a round, and a round comes with every answer.
+    if (pool_ && pool_->handed_back_any())
         for (PendingStream& s : pool_->take_handed_back()) {
             auto later = std::upper_bound(
                 streams_waiting_.begin(), streams_waiting_.end(), s.input,
