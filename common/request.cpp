@@ -112,8 +112,12 @@ std::string format_outcome(const Outcome& outcome, Selection show)
 std::optional<Outcome> parse_outcome(std::string_view line, Selection show)
 {
     Outcome o;
-    if (line == "bad-request" || line == "caller-reads") {
-        o.kind = line == "bad-request" ? Outcome::bad_request : Outcome::caller_reads;
+    if (line == "bad-request") {
+        o.kind = Outcome::bad_request;
+        return o;
+    }
+    if (line == "caller-reads") {
+        o.kind = Outcome::caller_reads;
         return o;
     }
     if (take_word(line, "large ")) {

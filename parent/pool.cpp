@@ -422,7 +422,7 @@ void Pool::answered(Worker&, const Unit& unit, const common::Outcome& outcome)
         return;
     }
     if (outcome.kind == common::Outcome::caller_reads) {
-        handed_back_.push_back({unit.input, unit.request.name});
+        setup_.hand_back({unit.input, unit.request.name});
         return;
     }
     bytes_done_ += outcome.counts.bytes;

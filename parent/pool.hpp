@@ -21,11 +21,11 @@
 
 #include <cstdint>
 #include <deque>
+#include <functional>
 #include <list>
 #include <memory>
 #include <optional>
 #include <string>
-#include <utility>
 
 namespace parent {
 
@@ -52,6 +52,9 @@ struct PoolSetup {
     unsigned jobs = 1;
     bool cut = true;  // large files may be cut into ranges (not for -c alone)
     Limits limits;
+    // A file a worker said its caller is to read (caller-reads: a name of
+    // one of the worker's own descriptors, a terminal): parent streams it.
+    std::function<void(PendingStream)> hand_back;
 };
 
 class Pool {
@@ -79,14 +82,6 @@ public:
     void let_go_all();
     // Every worker has ended (freed its descriptors).
     [[nodiscard]] bool no_workers() const noexcept { return workers_.empty(); }
-
-    // The files a worker said its caller is to read (caller-reads: a name
-    // of one of the worker's own descriptors, a terminal), taken once.
-    [[nodiscard]] bool handed_back_any() const noexcept { return !handed_back_.empty(); }
-    [[nodiscard]] std::deque<PendingStream> take_handed_back() noexcept
-    {
-        return std::exchange(handed_back_, {});
-    }
 
     // No worker could be started: the message and the exit status.
     [[nodiscard]] const std::optional<std::pair<std::string, int>>& fatal() const noexcept
@@ -124,7 +119,6 @@ private:
     Results& results_;
     const Diagnostics& log_;
     std::deque<Unit> waiting_;
-    std::deque<PendingStream> handed_back_;
     bool held_ = false;
     std::list<std::unique_ptr<Worker>> workers_;
     std::list<std::unique_ptr<Worker>> ended_;  // their protocol must outlive this round

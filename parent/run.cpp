@@ -103,7 +103,8 @@ int Run::execute()
         }
         pool_.emplace(reactor_,
                       PoolSetup{command, replied, jobs, !opts_.show.bytes_only(),
-                                {opts_.timeout, opts_.kill_after}},
+                                {opts_.timeout, opts_.kill_after},
+                                [this](PendingStream s) { wait_to_stream(std::move(s)); }},
                       results_, diagnostics_);
     }
     on_round();
@@ -200,13 +201,23 @@ void Run::add_name(const std::string& name)
     if (!names_own_descriptor(name))
         add_file(name);
     else
-        streams_waiting_.push_back({results_.add(name, true), name});
+        wait_to_stream({results_.add(name, true), name});
     start_waiting_streams();
 }
 
 void Run::add_file(const std::string& name)
 {
     pool_->add_file(results_.add(name, true), name);
+}
+
+// In input order: a name handed back may come after a later one's. It starts
+// at the next feed (start_waiting_streams).
+void Run::wait_to_stream(PendingStream s)
+{
+    auto later = std::upper_bound(
+        streams_waiting_.begin(), streams_waiting_.end(), s.input,
+        [](std::size_t input, const PendingStream& w) { return input < w.input; });
+    streams_waiting_.insert(later, std::move(s));
 }
 
 // A "-" or a descriptor's name among the operands, or a list, which may
@@ -347,15 +358,6 @@ void Run::on_round()
     }
     if (terminated_by_ != 0 || fatal_)
         return;
-    // Looked at first: an empty deque made each round would be two
-    // allocations a round, and a round comes with every answer.
-    if (pool_ && pool_->handed_back_any())
-        for (PendingStream& s : pool_->take_handed_back()) {
-            auto later = std::upper_bound(
-                streams_waiting_.begin(), streams_waiting_.end(), s.input,
-                [](std::size_t input, const PendingStream& w) { return input < w.input; });
-            streams_waiting_.insert(later, std::move(s));
-        }
     feed();
     if (pool_) {
         pool_->dispatch();
@@ -438,7 +440,7 @@ int Run::finish()
     // The loop ends when nothing runs and nothing is watched; an input not
     // settled by then would be missing from the output, with a total that
     // hides it: a fault of parent's, said rather than printed over.
-    if (results_.pending() != 0 || !streams_waiting_.empty()) {
+    if (results_.pending() != 0) {
         report_.complain("internal error: " + std::to_string(results_.pending()) +
                          " inputs were never counted");
         return exit_code::own_failure;

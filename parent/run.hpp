@@ -60,6 +60,7 @@ private:
     void feed();
     [[nodiscard]] bool feed_one();
     void start_waiting_streams();
+    void wait_to_stream(PendingStream s);
     void add_name(const std::string& name);
     void add_file(const std::string& name);
     [[nodiscard]] bool may_stream() const;
