@@ -5,6 +5,7 @@
 #include <cstdlib>
 #include <fcntl.h>
 #include <memory>
+#include <sys/stat.h>
 #include <unistd.h>
 
 namespace common {
@@ -74,6 +75,27 @@ std::string real_directory(const std::string& name)
     return real ? std::string(real.get()) : std::string();
 }
 
+// What stands at a standard descriptor the process was not given (a
+// placeholder, or a list read whole), opened by another spelling of its
+// name (/dev/./stdin). Only a file that is the same as what stands there
+// is looked at further: most names cost two fstat(2) here, and only while
+// a standard descriptor is not given.
+bool reaches_closed_standard(const std::string& name, int fd, const StdFds& found)
+{
+    struct stat opened {};
+    if (!(found.closed[0] || found.closed[1] || found.closed[2]) || fstat(fd, &opened) != 0)
+        return false;
+    for (int k = 0; k < 3; ++k) {
+        struct stat held {};
+        if (found.closed[k] && fstat(k, &held) == 0 && held.st_dev == opened.st_dev &&
+            held.st_ino == opened.st_ino) {
+            const std::optional<int> reached = descriptor_reached(name);
+            return reached && *reached == k;
+        }
+    }
+    return false;
+}
+
 }  // namespace
 
 std::optional<int> descriptor_reached(const std::string& name)
@@ -123,11 +145,8 @@ bool not_given(int fd, const StdFds& found)
 
 Fd open_input(const std::string& name, const StdFds& found, int& err, int flags, Spelling spelling)
 {
-    // A placeholder holds a standard descriptor that was closed: any
-    // spelling of its name must find no such file, not the placeholder.
-    const bool placeholders = found.closed[0] || found.closed[1] || found.closed[2];
-    std::optional<int> own = spelling == Spelling::any || placeholders ? descriptor_reached(name)
-                                                                        : descriptor_named(name);
+    std::optional<int> own =
+        spelling == Spelling::any ? descriptor_reached(name) : descriptor_named(name);
     if (own && not_given(*own, found)) {
         err = ENOENT;
         return Fd();
@@ -135,6 +154,10 @@ Fd open_input(const std::string& name, const StdFds& found, int& err, int flags,
     Fd fd(open(name.c_str(), O_RDONLY | O_CLOEXEC | O_NOCTTY | flags));
     if (!fd)
         err = errno;
+    else if (!own && reaches_closed_standard(name, fd.get(), found)) {
+        fd.reset();
+        err = ENOENT;
+    }
     return fd;
 }
 

@@ -44,9 +44,9 @@ namespace common {
 // err set. A name of a descriptor the process was not given (not_given)
 // fails with ENOENT, as it would have before the process took that number.
 // flags: more open(2) flags (parent's loop adds O_NONBLOCK: it must never
-// wait in open(2) for the writer of a FIFO). With Spelling::any, or when
-// one of fds 0-2 was found closed, a name of a descriptor is known by
-// descriptor_reached rather than by its spelling.
+// wait in open(2) for the writer of a FIFO). With Spelling::any, a name of
+// a descriptor is known by descriptor_reached rather than by its spelling;
+// a standard one not given is no such file by any spelling, always.
 enum class Spelling { exact, any };
 [[nodiscard]] Fd open_input(const std::string& name, const StdFds& found, int& err,
                             int flags = 0, Spelling spelling = Spelling::exact);
