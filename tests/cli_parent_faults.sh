@@ -64,11 +64,11 @@ test_spawn_errors() {
     # through a pipe): there the limit leaves room for them, and parent runs
     # out a little later.
     if sanitized; then
-        e=$(ulimit -n 6; timeout 10 "$PARENT" --worker "$WC" < /dev/null 2>&1)
+        e=$(fd_limit 6 timeout 10 "$PARENT" --worker "$WC" < /dev/null 2>&1)
         check "ulimit -n 6: said in the user's words" \
             "125 parent: too few file descriptors to start a worker (see ulimit -n)" "$? $e"
     else
-        e=$(ulimit -n 4; timeout 10 "$PARENT" --worker "$WC" < /dev/null 2>&1)
+        e=$(fd_limit 4 timeout 10 "$PARENT" --worker "$WC" < /dev/null 2>&1)
         check "ulimit -n 4: said in the user's words" \
             "125 parent: too few file descriptors to start (see ulimit -n)" "$? $e"
     fi

@@ -409,14 +409,14 @@ test_descriptor_limit() {
     local files=("$FIXTURES"/text/*)
     check "ulimit -n 16 with -j 4: as many workers as fit, the same output" \
         "$("$WC" "${files[@]}"; echo "status 0")" \
-        "$(ulimit -n 16; timeout -k 2 60 "$PARENT" --worker "$WC" -j 4 "${files[@]}" 2>&1; echo "status $?")"
+        "$(fd_limit 16 timeout -k 2 60 "$PARENT" --worker "$WC" -j 4 "${files[@]}" 2>&1; echo "status $?")"
     check "ulimit -n 16, a file and -: the file's worker starts once the stream's has ended" \
         "$("$WC" "${files[0]}" - < "${files[1]}"; echo "status 0")" \
-        "$(ulimit -n 16; timeout -k 2 60 "$PARENT" --worker "$WC" "${files[0]}" - < "${files[1]}" 2>&1; echo "status $?")"
+        "$(fd_limit 16 timeout -k 2 60 "$PARENT" --worker "$WC" "${files[0]}" - < "${files[1]}" 2>&1; echo "status $?")"
     check "ulimit -n 8: too few for one worker: 125 and why" \
         "parent: too few file descriptors to start a worker (see ulimit -n)
 |125" \
-        "$(ulimit -n 8; timeout -k 2 60 "$PARENT" --worker "$WC" -j 4 "${files[@]}" 2>&1 > /dev/null; echo "|$?")"
+        "$(fd_limit 8 timeout -k 2 60 "$PARENT" --worker "$WC" -j 4 "${files[@]}" 2>&1 > /dev/null; echo "|$?")"
 }
 
 # --- stderr ------------------------------------------------------------------------

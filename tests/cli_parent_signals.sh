@@ -92,11 +92,18 @@ below() {
 at_least_below() { below "$2"; [ ${#BELOW[@]} -ge "$1" ]; }
 
 # all_in_state STATE PID...: each PID is in STATE (T: stopped; R or S: not).
+# A shell that vforked (dash does, for each command) waits in D in the
+# kernel until its child has exec'd; with the child stopped before that, it
+# is as stopped as the child, so it counts as T.
 all_in_state() {
-    local want=$1 p
+    local want=$1 p wchan
     shift
     for p; do
         stat_of "$p" || return 1
+        if [ "$want" = T ] && [ "${STAT[0]}" = D ]; then
+            read -r wchan 2> /dev/null < "/proc/$p/wchan"
+            [[ ${wchan-} == @(kernel_clone|wait_for_vfork_done) ]] && continue
+        fi
         # shellcheck disable=SC2053
         [[ ${STAT[0]} == $want ]] || return 1
     done

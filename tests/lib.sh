@@ -172,6 +172,18 @@ count_fds() {
     count_var=${#fds[@]}
 }
 
+# fd_limit N COMMAND...: runs COMMAND under ulimit -n N with no descriptor
+# open but 0-2. The suites may inherit one (a CI runner's, perf's eventfd),
+# and it would take one of the few numbers such a check counts on.
+fd_limit() (
+    local fd
+    for fd in /proc/$BASHPID/fd/*; do
+        fd=${fd##*/}
+        [ "$fd" -le 2 ] || [ ! -e "/proc/$BASHPID/fd/$fd" ] || exec {fd}>&-
+    done
+    ulimit -n "$1" && shift && exec "$@"
+)
+
 # wait_until COMMAND...: polls COMMAND every 10 ms until it succeeds; fails
 # after 10 s. For waiting on a condition instead of sleeping a guess.
 wait_until() {
