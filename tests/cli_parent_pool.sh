@@ -59,6 +59,20 @@ test_files0_from() {
     actual=$(timeout -k 2 60 "$PARENT" --worker "$WC" --files0-from=/dev/stdin 2>&1 <&-; echo "status $?")
     check "--files0-from=/dev/stdin, stdin closed: no such file, as word_counter" \
         "parent: cannot open '/dev/stdin' for reading: No such file or directory"$'\n'"status 1" "$actual"
+    # A list in a pipe naming /dev/stdin: that name counts what is left of the
+    # pipe after the list's first 4 KiB, which stdio reads (one printf: its
+    # first write is those 4 KiB), and the list goes on with what was read
+    # (names of no file: "b: No such file or directory").
+    # parent reads no more of the list meanwhile, and no more than stdio.
+    local names j
+    names=$(printf 'b\\0%.0s' {1..3000})
+    expected=$(printf "$D/a\\0/dev/stdin\\0$names" | "$WC" --files0-from=- 2>&1; echo "status $?")
+    for j in 1 3; do
+        actual=$(printf "$D/a\\0/dev/stdin\\0$names" |
+            timeout -k 2 60 "$PARENT" --worker "$WC" -j "$j" --files0-from=- 2>&1 |
+            sed 's/^parent:/word_counter:/'; echo "status ${PIPESTATUS[1]}")
+        check "--files0-from=- from a pipe, naming /dev/stdin (-j $j): as word_counter" "$expected" "$actual"
+    done
 }
 
 # Names that reach a worker's own descriptors by another spelling than the
