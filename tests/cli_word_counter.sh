@@ -344,6 +344,39 @@ test_log_errors() {
 3 6 29 total" "$out"
     check "--log that cannot be written: said once" "word_counter: cannot write log '/dev/full': No space left on device
 word_counter: missing: No such file or directory" "$(cat err)"
+    # A log in a pipe whose reader goes away once it is open (`--log
+    # >(head -n 1)`): a write error, said once, not a SIGPIPE that ends the
+    # run with nothing said and the counts lost. The reader here is this
+    # shell's, closed once word_counter holds the pipe and waits for input.
+    local mode rw req pid
+    for mode in stream batch; do
+        rm -f logpipe inpipe
+        mkfifo logpipe inpipe
+        exec {rw}<> logpipe
+        if [ "$mode" = stream ]; then
+            "$WC" --log logpipe < inpipe > out 2> err {rw}<&- &
+        else
+            "$WC" --batch --log logpipe < inpipe > out 2> err {rw}<&- &
+        fi
+        pid=$!
+        exec {req}> inpipe
+        wait_until holds_fifo "$pid" logpipe || not_ok "--log to a pipe ($mode): opened"
+        exec {rw}<&-
+        if [ "$mode" = stream ]; then cat a >&"$req"; else printf 'count a\0' >&"$req"; fi
+        exec {req}>&-
+        wait "$pid"
+        check "--log to a pipe whose reader went away ($mode): status 1, the counts, said once" \
+            "1|3 6 29|word_counter: cannot write log 'logpipe': Broken pipe" "$?|$(cat out)|$(cat err)"
+    done
+}
+
+# holds_fifo PID NAME: process PID has the FIFO NAME (in this directory) open.
+holds_fifo() {
+    local fd
+    for fd in /proc/"$1"/fd/*; do
+        [ "$(readlink "$fd" 2> /dev/null)" = "$PWD/$2" ] && return 0
+    done
+    return 1
 }
 
 # --- closed standard fds: as GNU wc 9.7 --------------------------------------------------

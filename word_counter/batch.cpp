@@ -145,7 +145,7 @@ public:
         if (!fd_)
             return;
         std::string line = common::log_line(level, message);
-        if (common::write_all(fd_.get(), line.data(), line.size()))
+        if (write_log(fd_.get(), line))
             return;
         complain(log_write_failure(*path_, errno));
         fd_.reset();

@@ -4,8 +4,11 @@
 #include "../common/quote.hpp"
 
 #include <cerrno>
+#include <csignal>
 #include <cstring>
+#include <ctime>
 #include <fcntl.h>
+#include <pthread.h>
 
 namespace wc {
 
@@ -44,6 +47,28 @@ common::Fd open_log_file(const std::string& path, const common::StdFds& found)
     if (log || errno != ENOENT)
         return log;
     return duplicate_for_log(*fd);  // no /proc: /dev/fd/N names nothing
+}
+
+bool write_log(int fd, std::string_view line)
+{
+    sigset_t pipe_only;
+    sigset_t old;
+    sigset_t pending;
+    sigemptyset(&pipe_only);
+    sigaddset(&pipe_only, SIGPIPE);
+    pthread_sigmask(SIG_BLOCK, &pipe_only, &old);
+    // One already waiting (the invoker blocked SIGPIPE) is not the log's.
+    const bool waiting = sigpending(&pending) == 0 && sigismember(&pending, SIGPIPE) == 1;
+    const bool written = common::write_all(fd, line.data(), line.size());
+    const int err = errno;
+    if (!written && err == EPIPE && !waiting) {
+        const timespec now{0, 0};
+        while (sigtimedwait(&pipe_only, nullptr, &now) < 0 && errno == EINTR) {
+        }
+    }
+    pthread_sigmask(SIG_SETMASK, &old, nullptr);
+    errno = err;
+    return written;
 }
 
 std::string log_open_failure(const std::string& path, int err)

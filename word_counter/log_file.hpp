@@ -5,6 +5,7 @@
 #include "../common/std_fds.hpp"
 
 #include <string>
+#include <string_view>
 
 namespace wc {
 
@@ -16,6 +17,12 @@ namespace wc {
 // log pipe as fd 3. A descriptor it was not given (common::not_given) is
 // no such file, as for an input.
 [[nodiscard]] common::Fd open_log_file(const std::string& path, const common::StdFds& found);
+
+// Writes line to the log fd. A pipe whose reader went away is a failure
+// (false, errno EPIPE) to report, not a SIGPIPE that would end the run with
+// its counts unprinted and nothing said: the signal is held back for the
+// write, and one the write raised is taken off.
+[[nodiscard]] bool write_log(int fd, std::string_view line);
 
 // The messages, after "word_counter: ", of a log that could not be opened
 // or written, err its errno.

@@ -175,7 +175,7 @@ void Run::log(std::string_view level, const std::string& message)
     if (!log_)
         return;
     std::string line = common::log_line(level, message);
-    if (common::write_all(log_.get(), line.data(), line.size()))
+    if (write_log(log_.get(), line))
         return;
     report_.run_failed(log_write_failure(*opts_.log_path, errno));
     log_.reset();
