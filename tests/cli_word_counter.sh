@@ -445,9 +445,19 @@ test_batch() {
     out=$(printf 'range 4 9 a\0range 0 100 b\0range 1 1 b' | "$WC" --batch -lc)
     check "--batch -lc: ranges, one past the end (shrank), the last request without its NUL" \
         "1 9|shrank 1 2|1 1" "$(printf '%s' "$out" | paste -sd '|')"
+    out=$(printf 'range %s a\0' '100 5' '9223372036854775807 1' '18446744073709551615 1' '29 0' |
+        "$WC" --batch -lc)
+    check "--batch: a range past a file's end, past any off_t, or empty at the end: shrank, or nothing" \
+        "shrank 0 0|shrank 0 0|shrank 0 0|0 0" "$(printf '%s' "$out" | paste -sd '|')"
     out=$(printf 'count-below %s\0' '4 two words' '5 two words' '0 dir' '1 nope' | "$WC" --batch -c)
     check "--batch: count-below, a regular file at the limit is large, under it counted" \
         "large 4|4|read-error 21 0|open-error 2" "$(printf '%s' "$out" | paste -sd '|')"
+    # A request longer than a read (64 KiB, so it spans several) between
+    # others: each answered in its turn.
+    out=$({ printf 'count a\0count '; head -c 200000 /dev/zero | tr '\0' x; printf '\0count a\0count a'; } |
+        "$WC" --batch)
+    check "--batch: a request of 200,000 bytes among others, each answered in turn" \
+        "3 6 29|open-error 36|3 6 29|3 6 29" "$(printf '%s' "$out" | paste -sd '|')"
     out=$(printf 'size a\0count \0range 1 a\0count b\0' | "$WC" --batch); status=$?
     check "--batch: malformed requests are answered, the next goes on" \
         "0|bad-request|bad-request|bad-request|1 1 2" "$status|$(printf '%s' "$out" | paste -sd '|')"

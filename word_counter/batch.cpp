@@ -83,7 +83,11 @@ common::Outcome answer(const common::Request& request, const CountOptions& count
     std::uint64_t limit = UINT64_MAX;
     if (request.kind == common::Request::range) {
         limit = request.length;
-        if (lseek(fd.get(), static_cast<off_t>(request.offset), SEEK_SET) < 0) {
+        // From a regular file's end on (at an offset past any off_t, too)
+        // there is nothing to read: a range there ended early.
+        if (S_ISREG(st.st_mode) && request.offset >= static_cast<std::uint64_t>(st.st_size))
+            limit = 0;
+        else if (lseek(fd.get(), static_cast<off_t>(request.offset), SEEK_SET) < 0) {
             outcome.kind = common::Outcome::read_error;
             outcome.err = errno;
             return outcome;
@@ -219,11 +223,14 @@ int serve_batch(const Options& opts, const common::StdFds& found)
             bool sent = send(replies);
             return n == 0 && sent && !log.failed() ? 0 : 1;
         }
+        // What was left holds no NUL (a request begun): only the new bytes
+        // are searched, so a request of any length costs its length once.
+        std::size_t from = pending.size();
         pending.append(chunk.get(), static_cast<std::size_t>(n));
-        const auto requests = static_cast<std::size_t>(std::count(pending.begin(), pending.end(), '\0'));
+        const auto requests = static_cast<std::size_t>(std::count(chunk.get(), chunk.get() + n, '\0'));
         std::size_t start = 0;
         std::size_t answered = 0;
-        for (std::size_t nul; (nul = pending.find('\0', start)) != std::string::npos; start = nul + 1) {
+        for (std::size_t nul; (nul = pending.find('\0', from)) != std::string::npos; start = from = nul + 1) {
             replies += serve_one(std::string_view(pending).substr(start, nul - start), show,
                                  count_opts, log, own);
             // Halfway, the answers so far go out: their reader sends the
