@@ -10,6 +10,12 @@
 
 namespace common {
 
+// What one read(2) of an input asks for: word_counter's buffer, and parent's
+// for a socket that keeps message boundaries (datagram, seqpacket), where a
+// read takes one message and drops what does not fit: the two must ask the
+// same to count the same.
+inline constexpr std::size_t input_read_size = 256 * 1024;
+
 class Fd {
 public:
     Fd() noexcept = default;

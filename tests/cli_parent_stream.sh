@@ -119,6 +119,14 @@ test_stdin_kinds() {
     check_clean "stdin a FIFO"
     out=$(timeout -k 2 20 "$HELPERS/socket_stdin" "$PARENT" --worker "$WC" < "$big")
     check "stdin a Unix stream socket" "0 $(yes_counts 3000000)" "$? $out"
+    # A socket that keeps message boundaries: each read takes one message
+    # (200,000 bytes here, more than a pipe or the copy path holds) and drops
+    # what does not fit. parent reads it as word_counter does.
+    local messages=$SCRATCH/messages i
+    for i in 1 2 3 4 5 6 7 8; do head -c 199999 "$big"; echo; done > "$messages"
+    out=$(timeout -k 2 20 "$HELPERS/socket_stdin" --messages 200000 "$PARENT" --worker "$WC" -lc < "$messages")
+    check "stdin a Unix seqpacket socket of 200,000-byte messages: as word_counter" \
+        "0 $("$HELPERS/socket_stdin" --messages 200000 "$WC" -lc < "$messages")" "$? $out"
     if [ -r /proc/1/cmdline ]; then  # regular, but procfs cannot splice it
         run_parent stdin_procfs 10 -- --worker "$WC" < /proc/1/cmdline
         check "stdin a /proc file (splice refuses: read/write)" "0 $("$WC" < /proc/1/cmdline)" "$status $out"

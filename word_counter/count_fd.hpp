@@ -1,6 +1,8 @@
 // Counting an open file: the only place word_counter reads input.
 #pragma once
 
+#include "../common/fd.hpp"
+
 #include "counter.hpp"
 #include "fast_count.hpp"
 
@@ -32,7 +34,7 @@ namespace wc {
 // measured no faster on the 2-vCPU EPYC, 128 KiB alike, 64 KiB 15% slower;
 // and peak RSS must stay under 4 MiB).
 struct ReadBuffer {
-    static constexpr std::size_t size = 256 * 1024;
+    static constexpr std::size_t size = common::input_read_size;
     // Room in front for the few bytes of a sequence that a read cut short
     // (FastCounter::feed hands them back): they go just before the next
     // read's bytes, so that reads stay aligned.

@@ -5,15 +5,13 @@
 #include <algorithm>
 #include <cerrno>
 #include <fcntl.h>
+#include <sys/socket.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
 namespace proc {
 
 namespace {
-
-// The copy path's buffer: the default pipe capacity, so one chunk fills it.
-constexpr std::size_t chunk_bytes = 64 * 1024;
 
 // What one splice asks for: the largest pipe parent makes (see spawn.cpp).
 // The kernel moves what fits; the rest waits for the next POLLOUT.
@@ -23,6 +21,17 @@ mode_t file_type(int fd) noexcept
 {
     struct stat st {};
     return fd >= 0 && fstat(fd, &st) == 0 ? (st.st_mode & S_IFMT) : 0;
+}
+
+// A socket that keeps message boundaries (datagram, seqpacket): a read takes
+// one message and drops what does not fit. Spliced into what room the pipe
+// has, or read into the copy path's 64 KiB, a message would lose its end;
+// it is read as word_counter reads its input, into as large a buffer.
+bool keeps_messages(int fd) noexcept
+{
+    int kind = 0;
+    socklen_t len = sizeof kind;
+    return getsockopt(fd, SOL_SOCKET, SO_TYPE, &kind, &len) == 0 && kind != SOCK_STREAM;
 }
 
 // splice(2)'s way of saying "not for this kind of file" (/dev/null, a
@@ -36,8 +45,12 @@ InputPump::InputPump(int fd, common::Fd owned, mode_t type, Transfer how)
     : source_fd_(fd), owned_(std::move(owned)), regular_(type == S_IFREG),
       splicing_(how == Transfer::splice)
 {
+    if (type == S_IFSOCK && keeps_messages(fd)) {
+        splicing_ = false;
+        chunk_ = common::input_read_size;
+    }
     if (!splicing_ && fd >= 0)
-        buffer_.assign(chunk_bytes, '\0');
+        buffer_.assign(chunk_, '\0');
 }
 
 InputPump InputPump::from_fd(int fd, Transfer how)
@@ -135,7 +148,7 @@ bool InputPump::splice_step(int child_fd, bool child_writable) noexcept
 bool InputPump::fall_back(int child_fd) noexcept
 {
     splicing_ = false;
-    buffer_.assign(chunk_bytes, '\0');
+    buffer_.assign(chunk_, '\0');
     readable_ = true;  // as it was for the splice just refused
     return copy_step(child_fd);
 }

@@ -79,6 +79,9 @@ private:
     bool splicing_ = false;
     bool readable_ = false;  // poll said so, and nothing has been taken since
     std::string buffer_;     // the copy path's chunk, or the --text
+    // Its size: the default pipe capacity, so one chunk fills it (a socket
+    // that keeps message boundaries: common::input_read_size).
+    std::size_t chunk_ = 64 * 1024;
     std::size_t begin_ = 0;  // [begin_, end_) is still to be written
     std::size_t end_ = 0;
     bool eof_ = false;
