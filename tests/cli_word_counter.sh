@@ -498,6 +498,42 @@ test_batch() {
         "$out|$(cat err)|$status"
 }
 
+# --- when the lines go out -----------------------------------------------------------
+
+# Lines are held and written together, where GNU wc writes each at once;
+# they go out first where that shows.
+test_output_order() {
+    # stdout among the inputs: its count takes in the lines before it. The
+    # line counts do not depend on the padding: the system wc's are the
+    # reference.
+    local mode want got
+    for mode in -l -lw; do
+        printf 'old\n' > appended
+        wc "$mode" a appended >> appended
+        want=$(tail -n +2 appended | tr -s ' ' | sed 's/^ //')
+        printf 'old\n' > appended
+        "$WC" "$mode" a appended >> appended
+        got=$(tail -n +2 appended)
+        check "stdout appended to an input ($mode): its count takes in the lines before it, as wc's" \
+            "$want" "$got"
+    done
+    # An input that may wait (a FIFO on stdin whose writer has not written):
+    # the lines before it are out meanwhile.
+    local req pid
+    rm -f slowpipe
+    mkfifo slowpipe
+    "$WC" a - < slowpipe > order.out &
+    pid=$!
+    exec {req}> slowpipe
+    wait_until test -s order.out
+    check "a line before an input that waits: out while it waits" "3 6 29 a" "$(cat order.out)"
+    printf 'x y\n' >&"$req"
+    exec {req}>&-
+    wait "$pid"
+    check "a line before an input that waits: then the rest" "0|3 6 29 a|1 2 4 -|4 8 33 total" \
+        "$?|$(paste -sd '|' order.out)"
+}
+
 # --- the leak scan, on every way through word_counter ----------------------------------
 
 # The other groups run without it (LEAK_SCAN=0 above). A leak makes the
@@ -520,4 +556,5 @@ test_leaks() {
 }
 
 run_groups test_selections test_totals test_names test_files0_from test_bad_files test_usage test_json \
-    test_env_and_log test_batch test_log_errors test_closed_fds test_total_overflow test_leaks
+    test_env_and_log test_batch test_log_errors test_closed_fds test_total_overflow test_output_order \
+    test_leaks

@@ -50,6 +50,8 @@ Run::Run(const Options& opts, const common::StdFds& std_fds)
                   opts.show.or_standard().bytes_only()},
       report_(report_options(opts))
 {
+    if (fstat(STDOUT_FILENO, &out_) != 0)
+        out_.st_mode = 0;
 }
 
 // What --debug adds when the chosen path is not the one that runs.
@@ -159,13 +161,31 @@ void Run::count_open(int fd, const common::Label& label)
     const std::string name = name_of(label);
     log("INFO", "reading " + name);
     Totals t;
-    if (int err = count_fd(fd, count_opts_, t); err != 0) {
+    const struct stat st = stat_of(fd);
+    if (shows_held_lines(st))
+        report_.flush();
+    if (int err = count_fd(fd, st, count_opts_, t); err != 0) {
         log("ERROR", name + ": " + std::strerror(err));
         report_.unreadable(label, err, t);
         return;
     }
     log("INFO", name + ": " + counts_text(t));
     report_.counted(label, t);
+}
+
+// Lines are held and written together (common/report.hpp), where GNU wc
+// writes each at once. The held ones go out first where that shows: before
+// an input that may keep them waiting (no regular file: a pipe, a terminal,
+// a socket), one that takes a while to count (1 MiB or more, beside which a
+// write costs nothing; an interrupt then loses less), and stdout itself
+// among the inputs when it is read, whose count takes in the lines before
+// it, as in GNU wc (for -c alone GNU takes the size it found before it
+// wrote anything, as word_counter's held lines leave it).
+bool Run::shows_held_lines(const struct stat& st) const noexcept
+{
+    constexpr off_t a_while = 1 << 20;
+    const bool is_stdout = out_.st_mode != 0 && st.st_dev == out_.st_dev && st.st_ino == out_.st_ino;
+    return !S_ISREG(st.st_mode) || st.st_size >= a_while || (is_stdout && !count_opts_.bytes_only);
 }
 
 // A log write that fails is said once and fails the run, but the counts

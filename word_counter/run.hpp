@@ -11,6 +11,7 @@
 
 #include <string>
 #include <string_view>
+#include <sys/stat.h>
 
 namespace wc {
 
@@ -27,6 +28,7 @@ private:
     void count_name_list(const std::string& list_name);
     void count_named(const std::string& name);
     void count_open(int fd, const common::Label& label);
+    [[nodiscard]] bool shows_held_lines(const struct stat& st) const noexcept;
     [[nodiscard]] const char* path_note() const noexcept;
     void log(std::string_view level, const std::string& message);
 
@@ -38,6 +40,7 @@ private:
     common::Report report_;
     common::Fd log_;
     bool read_stdin_ = false;
+    struct stat out_ {};  // what stdout is (a file among the inputs shows the lines before it)
 };
 
 }  // namespace wc
