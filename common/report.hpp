@@ -94,6 +94,8 @@ public:
     }
     [[nodiscard]] std::size_t inputs() const noexcept { return inputs_; }
     [[nodiscard]] int status() const noexcept { return status_; }
+    // The sum of what was counted (each count stops at 2^64-1).
+    [[nodiscard]] const Counts& total() const noexcept { return total_; }
 
 private:
     void note_failure(int status) noexcept;

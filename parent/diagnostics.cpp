@@ -5,6 +5,12 @@
 
 namespace parent {
 
+std::string total_message(const common::Counts& counts)
+{
+    return "Total Lines: " + std::to_string(counts.lines) + ", Words: " +
+           std::to_string(counts.words) + " and Characters: " + std::to_string(counts.chars);
+}
+
 void Diagnostics::info(const std::string& message) const
 {
     if (verbose_)

@@ -4,12 +4,16 @@
 // that --progress's line is taken off before anything else is written.
 #pragma once
 
+#include "../common/counts.hpp"
 #include "progress.hpp"
 
 #include <string>
 #include <string_view>
 
 namespace parent {
+
+// The -v log's closing line: "Total Lines: L, Words: W and Characters: C".
+[[nodiscard]] std::string total_message(const common::Counts& counts);
 
 class Diagnostics {
 public:

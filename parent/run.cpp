@@ -489,6 +489,10 @@ int Run::finish()
         return exit_code::own_failure;
     }
     int status = report_.finish();
+    // With FILEs the -v log closes on the run's total, as a stream's does
+    // on its own (standard input alone: that stream's line is the run's).
+    if (!opts_.files.empty() || !opts_.files0_from.empty())
+        diagnostics_.info(total_message(report_.total()));
     if (read_stdin_)  // as word_counter, which closes what it read
         report_.close_stdin(setup_.std_fds.closed[STDIN_FILENO]);
     return report_.status() != 0 ? report_.status() : status;

@@ -120,11 +120,8 @@ void StreamWorker::process_ended(const proc::ChildStatus& status)
     if (watchdog_.fired())
         facts.timed_out = watchdog_.reason();
     Result result{judge(facts), process_->input_error()};
-    if (result.verdict.counts) {
-        const common::Counts& c = *result.verdict.counts;
-        log("Total Lines: " + std::to_string(c.lines) + ", Words: " + std::to_string(c.words) +
-            " and Characters: " + std::to_string(c.chars));
-    }
+    if (result.verdict.counts)
+        log(total_message(*result.verdict.counts));
     process_ = nullptr;
     done_(result);
 }

@@ -358,6 +358,12 @@ test_verbose() {
             "connectionMade ... processEnded; all: connectionMade errConnectionLost inConnectionLost outConnectionLost outReceived processEnded processExited" \
             "${events%% *} ... ${events##* }; all: $(tr ' ' '\n' <<< "$events" | sort | paste -sd ' ')"
     done
+    # The log closes on the run's total, the total line's counts.
+    local total
+    read -r -a total <<< "$("$WC" "$D/a" "$D/b" "$D/gen1" | tail -n 1)"
+    check "-v: the last line, the run's total" \
+        "INFO : Total Lines: ${total[0]}, Words: ${total[1]} and Characters: ${total[2]}" \
+        "$(printf '%s\n' "$err" | tail -n 1 | sed 's/.* - //')"
 }
 
 # parent -v hands each worker its log pipe as fd 3, which the worker writes
