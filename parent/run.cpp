@@ -183,7 +183,11 @@ bool Run::feed_one()
     std::string name;
     switch (names_->next(name)) {
     case NameSource::Next::wait:
-        if (!list_readers_.empty())
+        // A stream of the pipe (or terminal) the list comes from takes what
+        // is left of it after the piece read so far, as in GNU wc, which
+        // reads no more of its list while it counts a name. (No name is read
+        // while a stream waits: feed.)
+        if (stream_ && stream_reads_list_)
             return false;
         if (names_->ready()) {
             names_->readable();
@@ -233,7 +237,6 @@ void Run::add_file(const std::string& name)
 // at the next feed (start_waiting_streams).
 void Run::wait_to_stream(PendingStream s)
 {
-    note_list_reader(s);
     auto later = std::upper_bound(
         streams_waiting_.begin(), streams_waiting_.end(), s.input,
         [](std::size_t input, const PendingStream& w) { return input < w.input; });
@@ -270,10 +273,9 @@ bool Run::clear_way_for_stream(std::size_t input)
 void Run::start_stream(std::size_t input, const std::string& name, bool named)
 {
     std::optional<proc::InputPump> pump = stream_source(input, name, named);
-    if (!pump) {
-        list_reader_done(input);
+    if (!pump)
         return;
-    }
+    stream_reads_list_ = list_file_ && shared_file(pump->source_fd()) == list_file_;
     stream_ = std::make_unique<StreamWorker>(
         reactor_, Limits{opts_.timeout, opts_.kill_after}, diagnostics_,
         [this, input, named](const StreamWorker::Result& result) {
@@ -333,7 +335,6 @@ std::optional<proc::InputPump> Run::stream_source(std::size_t input, const std::
 
 void Run::stream_ended(std::size_t input, bool named, const StreamWorker::Result& result)
 {
-    list_reader_done(input);
     streams_done_bytes_ += stream_->delivered();
     streams_ended_.push_back(std::move(stream_));
     if (pool_)
@@ -363,26 +364,6 @@ void Run::watch_names()
         names_->readable();
         feed();
     });
-}
-
-// A stream of the pipe (or terminal) the list comes from takes what is left
-// of it after the piece of the list read so far, as in GNU wc, which reads
-// no more of its list while it counts a name: none is read until it ends.
-void Run::note_list_reader(const PendingStream& s)
-{
-    if (!list_file_)
-        return;
-    struct stat st {};
-    if ((s.name == "-" ? fstat(STDIN_FILENO, &st) : stat(s.name.c_str(), &st)) == 0 &&
-        std::make_pair(st.st_dev, st.st_ino) == *list_file_)
-        list_readers_.push_back(s.input);
-}
-
-void Run::list_reader_done(std::size_t input)
-{
-    auto it = std::find(list_readers_.begin(), list_readers_.end(), input);
-    if (it != list_readers_.end())
-        list_readers_.erase(it);
 }
 
 // Between rounds of events: what was freed makes room for more inputs, and

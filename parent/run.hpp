@@ -73,8 +73,6 @@ private:
                                                                bool named);
     void stream_ended(std::size_t input, bool named, const StreamWorker::Result& result);
     void watch_names();
-    void note_list_reader(const PendingStream& s);
-    void list_reader_done(std::size_t input);
     void on_round();
     void on_terminate(int sig);
     void stop_fatally(const std::string& message, int status);
@@ -99,10 +97,11 @@ private:
     // that name a descriptor, and files a worker handed back.
     std::deque<PendingStream> streams_waiting_;
     std::optional<proc::Reactor::WatchId> names_watch_;
-    // The pipe, terminal or socket the list is read from (dev, ino), and the
-    // inputs that stream it: no more of the list is read until they end.
+    // The pipe, terminal or socket the list is read from (dev, ino), and
+    // whether the running stream reads it too: no more of the list is read
+    // until that stream ends.
     std::optional<std::pair<dev_t, ino_t>> list_file_;
-    std::vector<std::size_t> list_readers_;
+    bool stream_reads_list_ = false;
     std::optional<Progress> progress_;
     std::optional<proc::Reactor::TimerId> progress_timer_;
     bool names_done_ = false;
