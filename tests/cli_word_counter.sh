@@ -360,7 +360,7 @@ word_counter: missing: No such file or directory" "$(cat err)"
         fi
         pid=$!
         exec {req}> inpipe
-        wait_until holds_fifo "$pid" logpipe || not_ok "--log to a pipe ($mode): opened"
+        wait_until holds_open "$pid" "$PWD/logpipe" || not_ok "--log to a pipe ($mode): opened"
         exec {rw}<&-
         if [ "$mode" = stream ]; then cat a >&"$req"; else printf 'count a\0' >&"$req"; fi
         exec {req}>&-
@@ -368,15 +368,6 @@ word_counter: missing: No such file or directory" "$(cat err)"
         check "--log to a pipe whose reader went away ($mode): status 1, the counts, said once" \
             "1|3 6 29|word_counter: cannot write log 'logpipe': Broken pipe" "$?|$(cat out)|$(cat err)"
     done
-}
-
-# holds_fifo PID NAME: process PID has the FIFO NAME (in this directory) open.
-holds_fifo() {
-    local fd
-    for fd in /proc/"$1"/fd/*; do
-        [ "$(readlink "$fd" 2> /dev/null)" = "$PWD/$2" ] && return 0
-    done
-    return 1
 }
 
 # --- closed standard fds: as GNU wc 9.7 --------------------------------------------------

@@ -184,6 +184,15 @@ fd_limit() (
     ulimit -n "$1" && shift && exec "$@"
 )
 
+# holds_open PID PATH: process PID has PATH open.
+holds_open() {
+    local fd
+    for fd in /proc/"$1"/fd/*; do
+        [ "$(readlink "$fd" 2> /dev/null)" = "$2" ] && return 0
+    done
+    return 1
+}
+
 # wait_until COMMAND...: polls COMMAND every 10 ms until it succeeds; fails
 # after 10 s. For waiting on a condition instead of sleeping a guess.
 wait_until() {

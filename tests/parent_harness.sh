@@ -179,15 +179,6 @@ lines_at_least() {
     [ "$n" -ge "$1" ]
 }
 
-# holds_open PID PATH: process PID has PATH open.
-holds_open() {
-    local fd
-    for fd in /proc/"$1"/fd/*; do
-        [ "$(readlink "$fd" 2> /dev/null)" = "$2" ] && return 0
-    done
-    return 1
-}
-
 # child_waits_for_writer PID: a child of process PID is blocked opening a
 # FIFO that has no writer yet (the kernel's wait channel says so).
 child_waits_for_writer() {
