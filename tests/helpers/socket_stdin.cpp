@@ -16,8 +16,9 @@
 
 namespace {
 
-// Fills buf from stdin, short only at its end; what was read.
-std::size_t read_message(std::vector<char>& buf)
+// The next piece of stdin: what one read gives, or with whole, buf filled
+// (short only at the end of stdin); 0 at its end.
+std::size_t next_piece(std::vector<char>& buf, bool whole)
 {
     std::size_t done = 0;
     while (done < buf.size()) {
@@ -25,6 +26,8 @@ std::size_t read_message(std::vector<char>& buf)
         if (n <= 0)
             break;
         done += static_cast<std::size_t>(n);
+        if (!whole)
+            break;
     }
     return done;
 }
@@ -32,15 +35,9 @@ std::size_t read_message(std::vector<char>& buf)
 void copy_stdin(int to, std::size_t message)
 {
     std::vector<char> buf(message ? message : 65536);
-    for (;;) {
-        std::size_t n = message ? read_message(buf) : 0;
-        if (!message) {
-            ssize_t got = read(0, buf.data(), buf.size());
-            n = got > 0 ? static_cast<std::size_t>(got) : 0;
-        }
-        if (n == 0 || write(to, buf.data(), n) != static_cast<ssize_t>(n))
+    while (std::size_t n = next_piece(buf, message != 0))
+        if (write(to, buf.data(), n) != static_cast<ssize_t>(n))
             return;
-    }
 }
 
 }  // namespace
